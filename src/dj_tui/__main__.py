@@ -1,0 +1,3 @@
+from dj_tui.cli import main
+
+raise SystemExit(main())

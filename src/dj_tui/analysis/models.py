@@ -1,0 +1,163 @@
+"""Plain data passed between the analysis stages and out to the CLI and the UI.
+
+Every class here is a frozen dataclass of built-in types so that results can be
+compared, pickled across processes and stored in the cache unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a report's body, in document order.
+
+    ``text`` is the verbatim original (traditional characters and ASCII
+    punctuation as the author wrote them); ``norm`` is the same span after
+    normalisation (simplified characters, full-width punctuation, half-width
+    digits) and has exactly the same length, so offsets found in ``norm`` are
+    valid in ``text``.
+    """
+
+    index: int
+    text: str
+    norm: str
+    paragraph: int
+    is_heading: bool = False
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the report says about itself. An absent field is None, never guessed."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    source: str | None = None
+    authors: tuple[str, ...] = ()
+    bylines: tuple[str, ...] = ()  # whole byline lines: also region evidence
+
+
+@dataclass(frozen=True)
+class CleanedReport:
+    """A report after web chrome has been removed."""
+
+    metadata: Metadata
+    sentences: tuple[Sentence, ...]
+    # Lines dropped as boilerplate, each with the rule that dropped it; kept so
+    # that nothing is lost silently and tests can check each rule.
+    removed: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def body_text(self) -> str:
+        return "".join(s.text for s in self.sentences)
+
+    @property
+    def body_norm(self) -> str:
+        return "".join(s.norm for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Region:
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    level: str | None = None  # "province" | "city" | "county" | None
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """Full name from the top down without repeating a municipality (北京市石景山区)."""
+        parts: list[str] = []
+        for part in (self.province, self.city, self.county):
+            if part and part not in parts:
+                parts.append(part)
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Keyword:
+    term: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number-and-unit fact.
+
+    ``text`` is a verbatim substring of the report covering the number and its
+    unit; ``value`` is normalised (19.07万 -> 190700); ``index`` is the sentence index.
+    """
+
+    text: str
+    value: float
+    unit: str
+    qualifier: str | None
+    subject: str | None
+    index: int
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    index: int
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """Everything computed from one report alone.
+
+    This is what the cache stores: it does not depend on the rest of the
+    collection. ``term_counts`` holds the keyphrase candidates with their
+    frequency; the collection stage ranks them against document frequency.
+    """
+
+    path: str
+    content_hash: str
+    metadata: Metadata
+    sentences: tuple[Sentence, ...]
+    region: Region
+    term_counts: tuple[tuple[str, int], ...]
+    summary: tuple[SummarySentence, ...]
+    figures: tuple[Figure, ...]
+    warnings: tuple[str, ...] = ()
+    chars: int = 0
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """A report as the user sees it: its own analysis plus collection-ranked keywords."""
+
+    analysis: DocumentAnalysis
+    keywords: tuple[Keyword, ...]
+
+    @property
+    def path(self) -> str:
+        return self.analysis.path
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    name: str
+    level: str
+    reports: tuple[str, ...]  # report paths
+    keywords: tuple[Keyword, ...]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class LoadError:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CollectionResult:
+    reports: tuple[ReportResult, ...]
+    regions: tuple[RegionGroup, ...]
+    errors: tuple[LoadError, ...] = field(default_factory=tuple)

@@ -1,0 +1,37 @@
+"""Turn body paragraphs into numbered sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dj_tui.analysis.models import Sentence
+from dj_tui.analysis.textnorm import normalize, split_sentences
+
+# A paragraph this short that does not end like a sentence is a section heading
+# (强化理论武装“铸魂”, 前言): shown in the text, never summarised.
+HEADING_MAX_CHARS = 40
+_SENTENCE_FINAL = tuple("。！？；…”’」』）\"'")
+
+
+def is_heading(norm_paragraph: str) -> bool:
+    stripped = norm_paragraph.strip()
+    return len(stripped) <= HEADING_MAX_CHARS and not stripped.endswith(_SENTENCE_FINAL)
+
+
+def build_sentences(paragraphs: Iterable[str]) -> tuple[Sentence, ...]:
+    """Split paragraphs (original text, one per line) into sentences in document order."""
+    sentences: list[Sentence] = []
+    for paragraph_index, paragraph in enumerate(paragraphs):
+        norm = normalize(paragraph)
+        heading = is_heading(norm)
+        for start, end in split_sentences(norm):
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    text=paragraph[start:end],
+                    norm=norm[start:end],
+                    paragraph=paragraph_index,
+                    is_heading=heading,
+                )
+            )
+    return tuple(sentences)

@@ -1,0 +1,127 @@
+"""Length-preserving normalisation and sentence splitting.
+
+Every function that turns original text into analysis text keeps the length
+unchanged, character for character. That invariant lets every later stage find
+a span in the normalised text (simplified, full-width punctuation, half-width
+digits) and quote the very same span of the original, so figures and summary
+sentences are always verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+# ASCII punctuation that Chinese web text often uses in place of the full-width
+# forms. `,` and `:` stay ASCII between digits (1,000 and 21:24).
+_ALWAYS_FULL = str.maketrans({"?": "？", "!": "！", ";": "；", "(": "（", ")": "）"})
+_COMMA_OR_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
+_FULL_FORM = {",": "，", ":": "："}
+
+# Full-width digits, letters and the few symbols that belong to numbers become
+# ASCII so that figures parse the same however they were typed.
+_HALF_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}  # ０-９
+_HALF_WIDTH.update({chr(code): chr(code - 0xFEE0) for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_HALF_WIDTH.update({chr(code): chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_HALF_WIDTH.update({"．": ".", "％": "%", "＋": "+", "－": "-", "\u3000": " ", "\u00a0": " "})
+_HALF_WIDTH_TABLE = str.maketrans(_HALF_WIDTH)
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` with simplified characters and unified punctuation, same length."""
+    out = text.translate(_HALF_WIDTH_TABLE).translate(_ALWAYS_FULL)
+    out = _COMMA_OR_COLON.sub(lambda m: _FULL_FORM[m.group()], out)
+    if needs_simplification(out):
+        out = to_simplified(out)
+    return out
+
+
+def needs_simplification(text: str) -> bool:
+    """True when the text has Han characters outside GB2312.
+
+    GB2312 holds the common simplified characters only, so this is a cheap and
+    complete test for traditional text; the rare simplified character outside it
+    (埇, 砀's neighbours) only costs a conversion that changes nothing.
+    """
+    han = "".join(_HAN_RUN.findall(text))
+    try:
+        han.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _simplification_table() -> tuple[dict[str, str], int]:
+    # snownlp's traditional->simplified table, keeping only the entries that
+    # map a string to one of the same length (the others are IT jargon such
+    # as 記憶體->内存, and would break the offset invariant).
+    from snownlp.normal import zh
+
+    table = {k: v for k, v in zh.zh2hans.items() if len(k) == len(v)}
+    return table, max(len(k) for k in table)
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional to simplified characters, longest match first."""
+    table, longest = _simplification_table()
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if not _CJK.match(text, i):
+            out.append(text[i])
+            i += 1
+            continue
+        for size in range(min(longest, n - i), 0, -1):
+            piece = text[i : i + size]
+            replacement = table.get(piece)
+            if replacement is not None:
+                out.append(replacement)
+                i += size
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+# A sentence ends at one of these (or at a run of ……) plus any closing quotes
+# or brackets that follow: `。”` stays together.
+_SENTENCE_END = re.compile(r"(?:[。！？；]+|…{2,}|⋯{2,})[”’」』）》\"']*")
+
+
+def split_sentences(norm: str) -> list[tuple[int, int]]:
+    """Split one normalised paragraph into sentence spans ``(start, end)``.
+
+    Spans cover the paragraph without gaps except surrounding white space, so
+    ``original[start:end]`` is the verbatim sentence with its punctuation.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(norm):
+        end = match.end()
+        _append_trimmed(norm, start, end, spans)
+        start = end
+    _append_trimmed(norm, start, len(norm), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and any(ch.isalnum() for ch in text[start:end]):
+        spans.append((start, end))
+    elif spans and end > start:
+        # Stray punctuation (a lone ” or ……) belongs to the sentence before it.
+        prev_start, _ = spans[-1]
+        spans[-1] = (prev_start, end)
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None

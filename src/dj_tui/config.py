@@ -1,0 +1,242 @@
+"""Loading and validating config.toml.
+
+Lookup order: ``--config PATH``, ``./config.toml``, the user config dir.
+Every error names the file, the line and the key, so a user can fix it
+without reading code.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the project requires 3.11, tomli keeps older tools working
+    import tomli as tomllib
+
+from platformdirs import user_config_dir
+
+from dj_tui.analysis.settings import AnalysisSettings, Override
+
+CONFIG_NAME = "config.toml"
+
+
+class ConfigError(Exception):
+    """A config problem, already formatted as ``file:line: key: reason``."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None  # None when the built-in defaults apply
+    data_dirs: tuple[str, ...] = ("data/reports",)
+    settings: AnalysisSettings = field(default_factory=AnalysisSettings)
+    overrides: tuple[Override, ...] = ()
+
+
+def user_config_path() -> Path:
+    return Path(user_config_dir("dj-tui")) / CONFIG_NAME
+
+
+def find_config(explicit: str | None) -> Path | None:
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return path
+    for candidate in (Path(CONFIG_NAME), user_config_path()):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(explicit: str | None = None) -> Config:
+    path = find_config(explicit)
+    if path is None:
+        return Config(path=None)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _line_from_toml_error(exc)
+        raise ConfigError(f"{path}:{line}: invalid TOML: {exc}") from exc
+    return _parse(raw, path, text)
+
+
+def _line_from_toml_error(exc: tomllib.TOMLDecodeError) -> int | str:
+    lineno = getattr(exc, "lineno", None)
+    if lineno:
+        return lineno
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else "?"
+
+
+# --- validation -------------------------------------------------------------
+
+Check = Callable[[Any], str | None]  # returns the reason when the value is wrong
+
+
+def _is_int(minimum: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"must be a whole number, got {value!r}"
+        if value < minimum:
+            return f"must be at least {minimum}, got {value}"
+        return None
+
+    return check
+
+
+def _is_bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+
+
+def _is_str(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else f"must be a non-empty string, got {value!r}"
+
+
+def _is_str_list(value: Any) -> str | None:
+    if isinstance(value, list) and all(isinstance(item, str) and item for item in value):
+        return None
+    return f"must be a list of strings, got {value!r}"
+
+
+def _is_group_by(value: Any) -> str | None:
+    return None if value in ("province", "city") else f'must be "province" or "city", got {value!r}'
+
+
+def _is_iso_date(value: Any) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    return f'must be a date written "YYYY-MM-DD", got {value!r}'
+
+
+_SCHEMA: dict[str, dict[str, Check]] = {
+    "data": {
+        "dirs": _is_str_list,
+        "patterns": _is_str_list,
+        "max_file_mb": _is_int(1),
+    },
+    "analysis": {
+        "keywords_per_report": _is_int(1),
+        "summary_sentences": _is_int(1),
+        "figures_per_report": _is_int(0),
+        "group_by": _is_group_by,
+        "user_dicts": _is_str_list,
+        "stopword_files": _is_str_list,
+        "builtin_stopwords": _is_bool,
+    },
+}
+_OVERRIDE_SCHEMA: dict[str, Check] = {
+    "path": _is_str,
+    "region": _is_str,
+    "title": _is_str,
+    "date": _is_iso_date,
+}
+
+
+def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
+    locate = _KeyLocator(text)
+
+    def fail(table: str, key: str, reason: str, index: int = 0) -> ConfigError:
+        dotted = f"{table}.{key}" if key else table
+        return ConfigError(f"{path}:{locate.line(table, key, index)}: {dotted}: {reason}")
+
+    for table, value in raw.items():
+        if table == "overrides":
+            continue
+        if table not in _SCHEMA:
+            raise fail(table, "", f"unknown section (known: {', '.join([*_SCHEMA, 'overrides'])})")
+        if not isinstance(value, dict):
+            raise fail(table, "", "must be a [section]")
+        for key, item in value.items():
+            check = _SCHEMA[table].get(key)
+            if check is None:
+                raise fail(table, key, f"unknown key (known: {', '.join(_SCHEMA[table])})")
+            reason = check(item)
+            if reason:
+                raise fail(table, key, reason)
+
+    base = path.parent
+    data = raw.get("data", {})
+    analysis = raw.get("analysis", {})
+    defaults = AnalysisSettings()
+    settings = AnalysisSettings(
+        patterns=tuple(data.get("patterns", defaults.patterns)),
+        max_file_mb=data.get("max_file_mb", defaults.max_file_mb),
+        keywords_per_report=analysis.get("keywords_per_report", defaults.keywords_per_report),
+        summary_sentences=analysis.get("summary_sentences", defaults.summary_sentences),
+        figures_per_report=analysis.get("figures_per_report", defaults.figures_per_report),
+        group_by=analysis.get("group_by", defaults.group_by),
+        user_dicts=tuple(str(base / p) for p in analysis.get("user_dicts", [])),
+        stopword_files=tuple(str(base / p) for p in analysis.get("stopword_files", [])),
+        builtin_stopwords=analysis.get("builtin_stopwords", defaults.builtin_stopwords),
+    )
+    for key in ("user_dicts", "stopword_files"):
+        for index, name in enumerate(getattr(settings, key)):
+            if not Path(name).is_file():
+                raise fail("analysis", key, f"file not found: {analysis[key][index]}")
+
+    overrides_raw = raw.get("overrides", [])
+    if not isinstance(overrides_raw, list):
+        raise fail("overrides", "", "must be written as [[overrides]] tables")
+    overrides = []
+    for index, entry in enumerate(overrides_raw):
+        for key, item in entry.items():
+            check = _OVERRIDE_SCHEMA.get(key)
+            if check is None:
+                raise fail("overrides", key, f"unknown key (known: {', '.join(_OVERRIDE_SCHEMA)})", index)
+            reason = check(item)
+            if reason:
+                raise fail("overrides", key, reason, index)
+        if "path" not in entry:
+            raise fail("overrides", "", "each [[overrides]] needs a path", index)
+        overrides.append(
+            Override(
+                path_glob=entry["path"],
+                region=entry.get("region"),
+                title=entry.get("title"),
+                date=entry.get("date"),
+            )
+        )
+
+    dirs = tuple(str(base / d) for d in data.get("dirs", ["data/reports"]))
+    return Config(path=path, data_dirs=dirs, settings=settings, overrides=tuple(overrides))
+
+
+class _KeyLocator:
+    """Finds the line of ``key`` in ``[table]`` (or the n-th ``[[table]]``) for error messages.
+
+    tomllib reports positions only for syntax errors, so semantic errors are
+    located by scanning the text the way a reader would.
+    """
+
+    _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+    _ASSIGN = re.compile(r"^\s*[\"']?([A-Za-z0-9_\-]+)[\"']?\s*=")
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+
+    def line(self, table: str, key: str, index: int = 0) -> int | str:
+        current = ""
+        seen = -1
+        for number, line in enumerate(self._lines, start=1):
+            header = self._HEADER.match(line)
+            if header:
+                current = header.group(1)
+                if current == table:
+                    seen += 1
+                    if not key and seen == index:
+                        return number
+                continue
+            assign = self._ASSIGN.match(line)
+            if assign and current == table and seen == index and assign.group(1) == key:
+                return number
+        return "?"
