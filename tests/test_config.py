@@ -57,6 +57,7 @@ def test_values_are_read(tmp_path):
         ('[analysis]\nuser_dicts = ["missing.txt"]\n', ":2: analysis.user_dicts: file not found: missing.txt"),
         ('[[overrides]]\npath = "a"\n[[overrides]]\npath = "b"\ndate = "July"\n', ":5: overrides.date: must be a date"),
         ("[analysis\n", ":1: invalid TOML"),
+        ('[[overrides]]\npath = "a"\nregion = "安徽省武威市"\n', ":3: overrides.region: '武威市' is not a province, city or county under 安徽省"),
     ],
 )
 def test_bad_config_names_file_line_and_key(tmp_path, text, expected):

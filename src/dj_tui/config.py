@@ -21,6 +21,7 @@ else:  # pragma: no cover - the project requires 3.11, tomli keeps older tools w
 
 from platformdirs import user_config_dir
 
+from dj_tui.analysis.region import region_from_name
 from dj_tui.analysis.settings import AnalysisSettings, Override
 
 CONFIG_NAME = "config.toml"
@@ -198,6 +199,11 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
                 raise fail("overrides", key, reason, index)
         if "path" not in entry:
             raise fail("overrides", "", "each [[overrides]] needs a path", index)
+        if "region" in entry:
+            try:
+                region_from_name(entry["region"])
+            except ValueError as exc:
+                raise fail("overrides", "region", str(exc), index) from exc
         overrides.append(
             Override(
                 path_glob=entry["path"],

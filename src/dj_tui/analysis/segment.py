@@ -9,7 +9,7 @@ process, keyed by their paths.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 _loaded_user_dicts: set[Path] = set()
@@ -41,3 +41,16 @@ def load_user_dicts(paths: Iterable[Path]) -> None:
 def cut(text: str) -> list[str]:
     """Segment ``text`` into words; the pieces concatenate back to ``text``."""
     return _get_jieba().lcut(text, HMM=True)
+
+
+def dictionary_entries() -> Iterator[tuple[str, str]]:
+    """``(word, part-of-speech tag)`` for every entry of jieba's main dictionary.
+
+    Reading the tags of a few word classes once is far cheaper than tagging
+    every sentence with jieba.posseg (~6x slower than ``cut``).
+    """
+    with _get_jieba().get_dict_file() as handle:
+        for raw in handle:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3:
+                yield parts[0], parts[2]

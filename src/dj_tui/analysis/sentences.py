@@ -10,12 +10,15 @@ from dj_tui.analysis.textnorm import normalize, split_sentences
 # A paragraph this short that does not end like a sentence is a section heading
 # (强化理论武装“铸魂”, 前言): shown in the text, never summarised.
 HEADING_MAX_CHARS = 40
-_SENTENCE_FINAL = tuple("。！？；…”’」』）\"'")
+_SENTENCE_FINAL = tuple("。！？；…")
+_CLOSERS = "”’」』）》\"' "
 
 
 def is_heading(norm_paragraph: str) -> bool:
     stripped = norm_paragraph.strip()
-    return len(stripped) <= HEADING_MAX_CHARS and not stripped.endswith(_SENTENCE_FINAL)
+    # A quoted heading (强化理论武装“铸魂”) ends in a closing quote too; only
+    # a terminator before the closers makes the paragraph a sentence.
+    return len(stripped) <= HEADING_MAX_CHARS and not stripped.rstrip(_CLOSERS).endswith(_SENTENCE_FINAL)
 
 
 def build_sentences(paragraphs: Iterable[str]) -> tuple[Sentence, ...]:

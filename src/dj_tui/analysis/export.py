@@ -1,0 +1,175 @@
+"""The JSON contract and the Markdown briefing of a collection result.
+
+The JSON is documented in README. It carries no timestamps or durations, and
+every list is in a defined order, so the same input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from dj_tui import __version__
+from dj_tui.analysis.models import (
+    CollectionResult,
+    Figure,
+    Keyword,
+    Metadata,
+    Region,
+    RegionGroup,
+    ReportResult,
+)
+
+
+def display_title(metadata: Metadata) -> str | None:
+    """The title with its —— subtitle, as the report prints it."""
+    if metadata.title and metadata.subtitle:
+        return f"{metadata.title}——{metadata.subtitle}"
+    if metadata.subtitle:
+        return f"——{metadata.subtitle}"
+    return metadata.title
+
+
+def keyword_dict(keyword: Keyword) -> dict[str, Any]:
+    return {"term": keyword.term, "score": keyword.score}
+
+
+def figure_dict(figure: Figure) -> dict[str, Any]:
+    return {
+        "text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "subject": figure.subject,
+        "index": figure.index,
+    }
+
+
+def region_dict(region: Region) -> dict[str, Any]:
+    return {
+        "province": region.province,
+        "city": region.city,
+        "county": region.county,
+        "level": region.level,
+        "evidence": list(region.evidence),
+    }
+
+
+def report_dict(report: ReportResult, figures_limit: int) -> dict[str, Any]:
+    analysis = report.analysis
+    metadata = analysis.metadata
+    return {
+        "path": analysis.path,
+        "title": display_title(metadata),
+        "date": metadata.date,
+        "source": metadata.source,
+        "authors": list(metadata.authors),
+        "region": region_dict(analysis.region),
+        "keywords": [keyword_dict(k) for k in report.keywords],
+        "summary": [{"text": s.text, "index": s.index} for s in analysis.summary],
+        "figures": [figure_dict(f) for f in analysis.figures[: figures_limit or None]],
+        "warnings": list(analysis.warnings),
+    }
+
+
+def region_group_dict(group: RegionGroup) -> dict[str, Any]:
+    return {
+        "name": group.name,
+        "level": group.level,
+        "reports": list(group.reports),
+        "keywords": [keyword_dict(k) for k in group.keywords],
+        "figures": [figure_dict(f) for f in group.figures],
+    }
+
+
+def to_json_dict(result: CollectionResult, figures_limit: int) -> dict[str, Any]:
+    return {
+        "version": __version__,
+        "reports": [report_dict(r, figures_limit) for r in result.reports],
+        "regions": [region_group_dict(g) for g in result.regions],
+        "errors": [{"path": e.path, "message": e.message} for e in result.errors],
+    }
+
+
+def to_json(result: CollectionResult, figures_limit: int) -> str:
+    return json.dumps(to_json_dict(result, figures_limit), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- Markdown -----------------------------------------------------------------
+
+
+def _md_inline(text: str) -> str:
+    """Escape the characters that would turn report text into Markdown syntax."""
+    for char in "\\`*_[]<>#|":
+        text = text.replace(char, "\\" + char)
+    return " ".join(text.split())
+
+
+def _terms(keywords: Iterable[Keyword]) -> str:
+    return "、".join(_md_inline(k.term) for k in keywords) or "—"
+
+
+def _figure_line(figure: Figure) -> str:
+    subject = f" · {_md_inline(figure.subject)}" if figure.subject else ""
+    return f"- **{_md_inline(figure.text)}**{subject}"
+
+
+def report_markdown(report: ReportResult, figures_limit: int, heading: str = "###") -> str:
+    analysis = report.analysis
+    metadata = analysis.metadata
+    title = display_title(metadata) or analysis.path
+    lines = [f"{heading} {_md_inline(title)}", ""]
+    facts = [f"`{analysis.path}`"]
+    if metadata.date:
+        facts.append(metadata.date)
+    if metadata.source:
+        facts.append(_md_inline(metadata.source))
+    if metadata.authors:
+        facts.append("、".join(_md_inline(a) for a in metadata.authors))
+    lines.append(" · ".join(facts))
+    place = analysis.region.label or "未识别"
+    lines.append(f"地区: {place}" + (f"（{analysis.region.level}）" if analysis.region.level else ""))
+    lines += ["", f"关键词: {_terms(report.keywords)}", ""]
+    if analysis.summary:
+        lines.append("摘要:")
+        lines += [f"> {_md_inline(s.text)}" for s in analysis.summary]
+        lines.append("")
+    shown = analysis.figures[: figures_limit or None]
+    if shown:
+        lines.append("数据:")
+        lines += [_figure_line(f) for f in shown]
+        lines.append("")
+    lines += [f"> ⚠ {_md_inline(w)}" for w in analysis.warnings]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def region_markdown(group: RegionGroup, reports: dict[str, ReportResult]) -> str:
+    lines = [f"## {_md_inline(group.name)}（{len(group.reports)} 篇）", ""]
+    lines.append(f"关键词: {_terms(group.keywords)}")
+    lines.append("")
+    if group.figures:
+        lines.append("数据:")
+        lines += [_figure_line(f) for f in group.figures]
+        lines.append("")
+    lines.append("报告:")
+    for path in group.reports:
+        title = display_title(reports[path].analysis.metadata) or path
+        lines.append(f"- {_md_inline(title)} (`{path}`)")
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(result: CollectionResult, figures_limit: int) -> str:
+    by_path = {r.path: r for r in result.reports}
+    parts = ["# 党建工作综述 · 简报", ""]
+    parts.append(f"{len(result.reports)} 篇报告, {len(result.regions)} 个地区。")
+    parts.append("")
+    for group in result.regions:
+        parts.append(region_markdown(group, by_path))
+    if result.reports:
+        parts.append("## 各篇报告\n")
+        parts += [report_markdown(r, figures_limit) for r in result.reports]
+    if result.errors:
+        parts.append("## 未能读取\n")
+        parts += [f"- `{e.path}`: {_md_inline(e.message)}" for e in result.errors]
+    return "\n".join(parts).rstrip() + "\n"

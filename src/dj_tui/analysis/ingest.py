@@ -1,0 +1,212 @@
+"""Finding report files and turning their bytes into text.
+
+Everything here reads and never writes. Problems with one input become a
+message for that input (``IngestError`` or ``LoadError``) so that one bad file
+never stops a whole collection from loading.
+"""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import os
+import re
+import stat
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from dj_tui.analysis.models import LoadError
+
+_MB = 1024 * 1024
+
+# Control characters that have no place in prose (tab, line feed, vertical
+# tab, form feed and carriage return do).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# A text file may carry a stray control character pasted from a web page; a
+# decoded binary is full of them.
+_MAX_CONTROL_SHARE = 0.01
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029]")
+# Big5 (traditional Chinese from Taiwan and Hong Kong) is mostly valid GB18030
+# too, but its commonest characters land on GB18030's kana rows: Chinese text
+# decoded that way is full of kana, which real reports are not.
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_MAX_KANA_SHARE = 0.02
+
+
+class IngestError(Exception):
+    """Why a report could not be read: one line, without the path."""
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a report's bytes and unify line ends to ``\\n``.
+
+    A byte-order mark decides the encoding outright (UTF-8, UTF-16 LE/BE).
+    Without one the text must be valid UTF-8 or, failing that, valid GB18030
+    (a superset of GBK and GB2312). Both are tried strictly: a wrong guess
+    fails loudly instead of producing mojibake. UTF-8 goes first because
+    GB18030 accepts most byte pairs, so UTF-8 text often decodes as GB18030
+    mojibake, while GB18030 Chinese is practically never valid UTF-8.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text = _decode_strict(data[len(codecs.BOM_UTF8) :], "utf-8", offset=len(codecs.BOM_UTF8))
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # A UTF-32 LE mark starts like UTF-16 LE's; its NUL-padded code units
+        # then fail the binary check below.
+        text = _decode_strict(data, "utf-16", offset=0)
+    else:
+        if b"\x00" in data:
+            raise IngestError("binary file (NUL bytes)")
+        text = _decode_utf8_or_gb18030(data)
+    if _looks_binary(text):
+        raise IngestError("binary file (control characters)")
+    return _NEWLINES.sub("\n", text)
+
+
+def _decode_strict(data: bytes, encoding: str, offset: int) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            f"cannot decode as {encoding.upper()} despite its byte-order mark "
+            f"(invalid byte 0x{data[exc.start]:02x} at offset {exc.start + offset})"
+        ) from None
+
+
+def _decode_utf8_or_gb18030(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as gb_error:
+            # The decoder that got further is the likelier intended encoding,
+            # so its complaint is the useful one.
+            error = max(utf8_error, gb_error, key=lambda e: e.start)
+            raise IngestError(
+                "cannot decode: not UTF-8, UTF-16 or GB18030 "
+                f"(invalid byte 0x{data[error.start]:02x} at offset {error.start})"
+            ) from None
+    kana = len(_KANA.findall(text))
+    if kana >= 2 and kana > len(text) * _MAX_KANA_SHARE:
+        try:
+            return data.decode("cp950")
+        except UnicodeDecodeError:
+            pass
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    return len(_CONTROL.findall(text)) > len(text) * _MAX_CONTROL_SHARE
+
+
+def read_report(path: Path, max_bytes: int) -> str:
+    """Return the decoded text of one report or raise ``IngestError``.
+
+    The size is checked with ``stat`` before any byte is read, so an oversized
+    file is refused at once whatever its size.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise IngestError(_os_reason(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError("is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a FIFO or a device could block forever or never end.
+        raise IngestError("not a regular file")
+    if info.st_size > max_bytes:
+        raise IngestError(_too_large(info.st_size, max_bytes))
+    if info.st_size == 0:
+        raise IngestError("empty file")
+    try:
+        with open(path, "rb") as handle:
+            # One byte more than allowed catches a file that grew since stat.
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise IngestError(_os_reason(exc)) from None
+    if len(data) > max_bytes:
+        raise IngestError(_too_large(len(data), max_bytes))
+    if not data:
+        raise IngestError("empty file")
+    text = decode_bytes(data)
+    if not text.strip():
+        raise IngestError("empty file (only white space)")
+    return text
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"file is {size / _MB:.1f} MB, over the {max_bytes / _MB:g} MB limit (max_file_mb)"
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, NotADirectoryError):
+        return "no such file or directory (a parent is not a directory)"
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def discover(paths: Sequence[str], patterns: Sequence[str]) -> tuple[list[str], list[LoadError]]:
+    """Expand files and directories into report paths.
+
+    A file is taken whatever its name; a directory is searched recursively for
+    names matching ``patterns`` (case-insensitively, so ``REPORT.TXT`` counts),
+    skipping hidden files and directories. Returned paths start with the path
+    as the user typed it, are sorted, and name each file once even when it is
+    reached twice (``d`` and ``d/x.txt``, or a relative and an absolute path).
+    """
+    matcher = _compile_patterns(patterns)
+    found: dict[str, str] = {}  # real path -> path shown to the user
+    errors: list[LoadError] = []
+
+    def add(shown: str) -> None:
+        found.setdefault(os.path.realpath(shown), shown)
+
+    for given in paths:
+        # Only trailing slashes go: the rest stays as typed, so `./d/` lists
+        # `./d/x.txt` and the user recognises every path shown.
+        root = given.rstrip("/") or given
+        if not os.path.lexists(root):
+            errors.append(LoadError(given, "no such file or directory"))
+        elif os.path.isdir(root):
+            matched, walk_errors = _walk(root, matcher, add)
+            errors.extend(walk_errors)
+            if not matched and not walk_errors:
+                errors.append(LoadError(given, f"no reports ({', '.join(patterns)}) in directory"))
+        else:
+            # Broken links and special files are passed on: reading them gives
+            # the precise reason.
+            add(root)
+    return sorted(found.values()), errors
+
+
+def _compile_patterns(patterns: Sequence[str]) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns), re.IGNORECASE)
+
+
+def _walk(
+    root: str, matcher: re.Pattern[str], add: Callable[[str], None]
+) -> tuple[int, list[LoadError]]:
+    """Pass every matching file under ``root`` to ``add``; return how many, and the errors met."""
+    matched = 0
+    errors: list[LoadError] = []
+
+    def on_error(exc: OSError) -> None:
+        errors.append(LoadError(exc.filename or root, _os_reason(exc)))
+
+    # Symlinked directories are not followed: a link back up the tree would loop.
+    for directory, dirnames, filenames in os.walk(root, onerror=on_error):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if not name.startswith(".") and matcher.match(name):
+                add(os.path.join(directory, name))
+                matched += 1
+    return matched, errors

@@ -1,0 +1,387 @@
+"""Keyphrases: what a report is about, as opposed to what every report says.
+
+Off-the-shelf extractors rank the vocabulary every party-building report
+shares (党建, 政治, 学习, 工作) or return single characters. This module instead
+
+* takes short quoted spans that are names of programmes (“三航行动”,
+  “一年10件实事”), not quoted speech, and counts every later mention of them;
+* builds noun-phrase candidates of one to three adjacent jieba tokens, none
+  of them a stopword, a number or a place name, never across punctuation and
+  never starting or ending with a one-character word; the longest recurring
+  phrase takes the counts of the shorter ones inside it (a C-value-like
+  nesting rule), all without POS tagging;
+* ranks the per-report counts against document frequency over the whole
+  loaded collection, so terms every report shares sink below what makes one
+  report distinct.
+
+Counting (:func:`extract_candidates`) depends on one report only, so it can be
+cached per file; :func:`document_frequency` and :func:`rank_keywords` are cheap
+and are re-run whenever the collection changes.
+
+A place name on its own (武威市, 双鸭山) is never a keyphrase: it says where a
+report comes from, which the region field already shows, not what it is about.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from dj_tui.analysis import gazetteer
+from dj_tui.analysis.models import Keyword, Sentence
+
+BUILTIN_STOPWORDS = Path(__file__).with_name("resources") / "stopwords.txt"
+
+MAX_PHRASE_TOKENS = 3
+# A phrase of two or three tokens seen once is as likely an accident of
+# adjacency (攻坚破题) as a term; a term worth naming recurs.
+MIN_PHRASE_COUNT = 2
+# Overlapping three-token phrases that recur together are joined (see
+# _join_overlaps), up to this many tokens.
+MAX_JOINED_TOKENS = 6
+
+# Quoted names: “三航行动”, “一年10件实事”, “头雁跟飞促振兴”. Longer spans, or
+# spans with punctuation inside, are quoted speech or slogans in several parts.
+MIN_NAME_CHARS = 3
+MAX_NAME_CHARS = 8
+# A quoted mention states that the author treats the span as a name; each one
+# counts this many times (an unquoted later mention counts once). A name that
+# is, or is followed by, a word for a programme (“三航行动”, “学习聚魂”政治引领
+# 工程, “六个一”改革) is what a work report is about and counts more.
+QUOTED_WEIGHT = 2
+PROGRAMME_WEIGHT = 3
+_PROGRAMME = re.compile(r"(?:工程|行动|计划|活动|机制|模式|品牌|工作法|改革|项目|制度|体系)$")
+# How far after the closing quote the programme word may end (政治引领工程).
+_PROGRAMME_REACH = 6
+_CLAUSE_END = re.compile(r"[，。！？；：、“”「」（）《》\s]")
+_QUOTED = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|\"([^\"\n]+)\"|‘([^‘’\n]+)’")
+_NAME_CHARS = re.compile(r"[\u3400-\u9fffA-Za-z0-9+·]+")
+_CLAUSE_MARKERS = frozenset("的地得了着过是把被让吗呢吧")
+# Two-part brand names (红色驿站·武威印象, 党建+巡察) are measured without the joiner.
+_SEPARATORS = re.compile(r"[+·]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+# Numbers, years, ordinals and counted quantities (2022年, 19.07, 第九批,
+# 三个, 一年) are facts, not topics: they break phrases like punctuation does.
+_NUMERAL = "0-9.%零〇一二两三四五六七八九十百千万亿几多余数"
+_COUNTER = "年月日号时分秒天周批个名位次项家所人元件条届期座户亩场篇轮支村"
+# 一个个, 一次次: reduplicated counters are quantities too.
+_QUANTITY = re.compile(rf"第?[{_NUMERAL}]+[{_COUNTER}]?|一(.)\1")
+_DIGIT = re.compile(r"\d")
+_WORD_TOKEN = re.compile(r"^[\u3400-\u9fffA-Za-z0-9]+$")
+
+# Administrative suffixes: a token of three or more characters ending in one
+# of these (武威市, 安定区, 兴泉镇) names a place. Short names (武威, 双鸭山)
+# come from the gazetteer.
+_PLACE_SUFFIXES = "省市县区州盟旗镇乡村"
+
+# Ranking: a phrase of more characters says more (C-value weighs by length);
+# the cap stops long quoted names from winning on length alone.
+_LENGTH_CAP = 6
+
+
+def load_stopwords(extra_files: Sequence[Path] = (), builtin: bool = True) -> frozenset[str]:
+    """Read the stoplist: the bundled file (unless ``builtin`` is False) plus ``extra_files``.
+
+    A missing or unreadable extra file raises OSError naming the path, so the
+    caller can report which configured file is wrong.
+    """
+    paths = ([BUILTIN_STOPWORDS] if builtin else []) + [Path(p) for p in extra_files]
+    words: set[str] = set()
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise OSError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+        except OSError as exc:
+            raise OSError(f"{path}: {exc.strerror or exc}") from exc
+        for line in text.splitlines():
+            term = line.split("#", 1)[0].strip()
+            if term:
+                words.add(term)
+    return frozenset(words)
+
+
+def extract_candidates(
+    sentences: Sequence[Sentence], tokens: Sequence[Sequence[str]], stopwords: frozenset[str]
+) -> dict[str, int]:
+    """Count one report's keyphrase candidates: term -> weighted count.
+
+    ``tokens[i]`` must be the segmentation of ``sentences[i].norm``. The result
+    depends on this report alone and is safe to cache.
+    """
+    places = _place_names(tokens)
+    names = _quoted_names(sentences, tokens, stopwords, places)
+    counts: Counter[str] = Counter()
+    for name, bonus in names.items():
+        mentions = sum(sentence.norm.count(name) for sentence in sentences)
+        counts[name] = mentions + bonus
+
+    occurrences: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+    for sentence_index, (sentence, words) in enumerate(zip(sentences, tokens)):
+        usable = _usable_tokens(sentence.norm, words, names, stopwords, places)
+        for start in range(len(words)):
+            for size in range(1, MAX_PHRASE_TOKENS + 1):
+                end = start + size
+                if end > len(words) or not all(usable[start:end]):
+                    break
+                gram = tuple(words[start:end])
+                # One character is too ambiguous (抓, 学, 党 ...) to start or end a
+                # phrase; a stoplisted phrase (网格管理 = 网格|管理) leaves its parts free.
+                if len(gram[0]) > 1 and len(gram[-1]) > 1 and "".join(gram) not in stopwords:
+                    occurrences[gram].append((sentence_index, start))
+
+    counts.update(_nested_counts(occurrences, tokens))
+    return {term: count for term, count in counts.items() if term not in stopwords}
+
+
+def document_frequency(candidate_maps: Iterable[Mapping[str, int]]) -> Counter[str]:
+    """In how many reports each term is a candidate."""
+    df: Counter[str] = Counter()
+    for candidates in candidate_maps:
+        df.update(term for term, count in candidates.items() if count > 0)
+    return df
+
+
+def rank_keywords(
+    candidates: Mapping[str, int], df: Mapping[str, int], n_docs: int, limit: int
+) -> list[Keyword]:
+    """The ``limit`` best terms of one report, best first.
+
+    score = (1 + ln count) × idf × ln(1 + characters): sublinear in frequency
+    so that one term cannot swamp the list, and weighted by length as C-value
+    does. idf = ln(1 + (N − df + ½) / (df + ½)) is BM25's idf kept positive:
+    with one or two reports it still orders by count and length, and a term
+    every report shares scores far below one only this report has.
+    """
+    n_docs = max(n_docs, 1)
+    scored: list[Keyword] = []
+    for term, count in candidates.items():
+        if count <= 0:
+            continue
+        # A report ranked against a collection it is not part of still counts itself.
+        docs = min(max(df.get(term, 0), 1), n_docs)
+        idf = math.log(1.0 + (n_docs - docs + 0.5) / (docs + 0.5))
+        length = math.log(1.0 + min(len(term), _LENGTH_CAP))
+        score = (1.0 + math.log(count)) * idf * length
+        scored.append(Keyword(term, round(score, 4)))
+    return _best(scored, limit)
+
+
+def aggregate_keywords(per_report: Sequence[Sequence[Keyword]], limit: int) -> list[Keyword]:
+    """Keywords of a group of reports (a region): terms strong in several reports rise.
+
+    Each report's list is scaled so that its best term scores 1, then scores
+    are summed: a long report cannot drown the others, and a term that is
+    among the keywords of three reports beats one that tops only one.
+    """
+    totals: defaultdict[str, float] = defaultdict(float)
+    for keywords in per_report:
+        top = max((keyword.score for keyword in keywords), default=0.0)
+        if top <= 0:
+            continue
+        for keyword in keywords:
+            totals[keyword.term] += keyword.score / top
+    return _best([Keyword(term, round(score, 4)) for term, score in totals.items()], limit)
+
+
+def _best(keywords: list[Keyword], limit: int) -> list[Keyword]:
+    keywords.sort(key=lambda keyword: (-keyword.score, keyword.term))
+    return keywords[: max(limit, 0)]
+
+
+def _quoted_names(
+    sentences: Sequence[Sentence],
+    tokens: Sequence[Sequence[str]],
+    stopwords: frozenset[str],
+    places: frozenset[str],
+) -> Counter[str]:
+    """Quoted spans that read as names, with the extra weight their quoted mentions earn."""
+    names: Counter[str] = Counter()
+    for sentence, words in zip(sentences, tokens):
+        bounds = _token_bounds(words)
+        for match in _QUOTED.finditer(sentence.norm):
+            group = next(i for i, text in enumerate(match.groups(), 1) if text is not None)
+            start, end = match.span(group)
+            inside = [words[i] for i, (a, b) in enumerate(bounds) if a >= start and b <= end]
+            span = sentence.norm[start:end].strip()
+            if _is_name(span, inside, stopwords, places):
+                after = _CLAUSE_END.split(sentence.norm[match.end() : match.end() + _PROGRAMME_REACH], 1)[0]
+                programme = _PROGRAMME.search(span) or _PROGRAMME.search(after)
+                names[span] += (PROGRAMME_WEIGHT if programme else QUOTED_WEIGHT) - 1
+    return names
+
+
+def _is_name(span: str, words: Sequence[str], stopwords: frozenset[str], places: frozenset[str]) -> bool:
+    """A name, not quoted speech: short, unpunctuated, and not a clause.
+
+    A particle or copula inside makes the span a clause (“最能攻坚拔寨的人”,
+    “抓好党建是最大政绩”) rather than a name; prepositions do not, since names
+    use them (头雁跟飞促振兴).
+    """
+    letters = len(_SEPARATORS.sub("", span))
+    return (
+        MIN_NAME_CHARS <= letters <= MAX_NAME_CHARS
+        and _NAME_CHARS.fullmatch(span) is not None
+        and _HAN.search(span) is not None
+        and span not in stopwords
+        and span not in places
+        and _QUANTITY.fullmatch(span) is None
+        and not any(word in _CLAUSE_MARKERS for word in words)
+    )
+
+
+def _token_bounds(words: Sequence[str]) -> list[tuple[int, int]]:
+    bounds = []
+    offset = 0
+    for word in words:
+        bounds.append((offset, offset + len(word)))
+        offset += len(word)
+    return bounds
+
+
+def _place_names(tokens: Sequence[Sequence[str]]) -> frozenset[str]:
+    """Tokens of this report that name a place (武威市, 武威, 兴泉镇).
+
+    A short name that is also an everyday word (安定 "stability") counts as
+    the place in a report that also writes it with its suffix (安定区, 安定|区).
+    """
+    places: set[str] = set()
+    short_name = gazetteer.load().by_short_name
+    for words in tokens:
+        for i, word in enumerate(words):
+            if _is_place(word):
+                places.add(word)
+                if word[-1] in _PLACE_SUFFIXES and short_name(word[:-1]):
+                    places.add(word[:-1])
+            elif i + 1 < len(words) and words[i + 1] in _PLACE_SUFFIXES and short_name(word):
+                places.add(word)
+    return frozenset(places)
+
+
+def _is_place(word: str) -> bool:
+    if not _HAN.match(word):
+        return False
+    if len(word) >= 3 and word[-1] in _PLACE_SUFFIXES:
+        # Towns and villages (兴泉镇, 欧家城村) are not in the gazetteer.
+        return True
+    divisions = gazetteer.load()
+    return bool(divisions.by_name(word)) or any(
+        word not in division.common_words for division in divisions.by_short_name(word)
+    )
+
+
+def _usable_tokens(
+    norm: str,
+    words: Sequence[str],
+    names: Mapping[str, int],
+    stopwords: frozenset[str],
+    places: frozenset[str],
+) -> list[bool]:
+    """Which tokens may take part in a phrase.
+
+    Punctuation, numbers, stopwords and place names break phrases; so does any
+    token that overlaps a mention of a quoted name, which is counted whole
+    (jieba cuts 三航行动 into 三|航行|动, and 航行 is not a topic).
+    """
+    covered = [False] * len(norm)
+    for name in names:
+        start = norm.find(name)
+        while start != -1:
+            covered[start : start + len(name)] = [True] * len(name)
+            start = norm.find(name, start + len(name))
+    return [
+        _WORD_TOKEN.match(word) is not None
+        and _QUANTITY.fullmatch(word) is None
+        and _DIGIT.search(word) is None
+        and word not in stopwords
+        and word not in places
+        and not any(covered[start:end])
+        for word, (start, end) in zip(words, _token_bounds(words))
+    ]
+
+
+def _nested_counts(
+    occurrences: Mapping[tuple[str, ...], list[tuple[int, int]]], tokens: Sequence[Sequence[str]]
+) -> dict[str, int]:
+    """Count phrases, crediting each occurrence to the longest recurring phrase over it.
+
+    Longest phrases first: one that recurs (or any single token) is kept, and
+    its occurrences cover the shorter phrases inside them, which then count
+    only where they stand alone. So 软弱涣散党组织 seen three times leaves no
+    软弱涣散, while 党组织 keeps the mentions outside it.
+    """
+    covered: set[tuple[int, int, int]] = set()  # (sentence, start, size) inside a kept phrase
+    counts: Counter[str] = Counter()
+
+    def keep(sentence: int, start: int, end: int) -> None:
+        counts["".join(tokens[sentence][start:end])] += 1
+        for size in range(1, end - start):
+            for first in range(start, end - size + 1):
+                covered.add((sentence, first, size))
+
+    for size in range(MAX_PHRASE_TOKENS, 0, -1):
+        kept: list[tuple[int, int, int]] = []
+        for gram, positions in occurrences.items():
+            if len(gram) != size:
+                continue
+            free = [(s, start) for s, start in positions if (s, start, size) not in covered]
+            if free and (size == 1 or len(free) >= MIN_PHRASE_COUNT):
+                kept.extend((s, start, start + size) for s, start in free)
+        if size == MAX_PHRASE_TOKENS:
+            kept = _join_overlaps(kept, tokens)
+        for sentence, start, end in kept:
+            keep(sentence, start, end)
+    return dict(counts)
+
+
+def _join_overlaps(
+    spans: list[tuple[int, int, int]], tokens: Sequence[Sequence[str]]
+) -> list[tuple[int, int, int]]:
+    """Join overlapping longest phrases into the longer phrase they are parts of.
+
+    When 理论武装走深走实 recurs, both 理论武装走深 and 武装走深走实 recur; the
+    term is the longest stretch of the overlapping chain that itself recurs
+    (up to MAX_JOINED_TOKENS), and parts overlapping it are dropped. Where no
+    stretch recurs, the parts stand.
+    """
+    chains: list[tuple[int, int, int, list[tuple[int, int, int]]]] = []
+    for sentence, start, end in sorted(spans):
+        if chains and chains[-1][0] == sentence and start < chains[-1][2]:
+            _, first, last, parts = chains[-1]
+            chains[-1] = (sentence, first, max(last, end), [*parts, (sentence, start, end)])
+        else:
+            chains.append((sentence, start, end, [(sentence, start, end)]))
+
+    def stretches(sentence: int, start: int, end: int) -> Iterable[tuple[int, int]]:
+        """Sub-spans longer than one part, longest first, that may start and end a phrase."""
+        words = tokens[sentence]
+        for size in range(min(end - start, MAX_JOINED_TOKENS), MAX_PHRASE_TOKENS, -1):
+            for first in range(start, end - size + 1):
+                if len(words[first]) > 1 and len(words[first + size - 1]) > 1:
+                    yield first, first + size
+
+    repeats: Counter[str] = Counter()
+    for sentence, start, end, parts in chains:
+        if len(parts) > 1:
+            repeats.update({"".join(tokens[sentence][a:b]) for a, b in stretches(sentence, start, end)})
+
+    result: list[tuple[int, int, int]] = []
+    for sentence, start, end, parts in chains:
+        best = next(
+            (
+                (a, b)
+                for a, b in stretches(sentence, start, end)
+                if len(parts) > 1 and repeats["".join(tokens[sentence][a:b])] >= MIN_PHRASE_COUNT
+            ),
+            None,
+        )
+        if best is None:
+            result.extend(parts)
+        else:
+            result.append((sentence, *best))
+            result.extend(part for part in parts if part[2] <= best[0] or part[1] >= best[1])
+    return result

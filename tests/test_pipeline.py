@@ -1,0 +1,91 @@
+"""The whole per-report analysis and the collection stage, end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dj_tui.analysis.models import DocumentAnalysis
+from dj_tui.analysis.pipeline import Analyzer, analyze_paths, build_collection
+from dj_tui.analysis.settings import AnalysisSettings, Override
+
+ANALYZER = Analyzer(AnalysisSettings())
+
+# Report-like text: Chinese prose, digits, units, punctuation, quotes, chrome words.
+_PIECES = st.sampled_from(
+    list("党组织基层我市全省县区万亿元个名%.,，。：:“”《》()（）—…?！\n 0123456789")
+    + ["19.07万个", "99.06%", "2022年", "版权声明", "相关新闻", "来源：", "记者", "宿州市", "和县", "第九批"]
+)
+report_text = st.one_of(st.text(), st.lists(_PIECES, max_size=200).map("".join))
+
+
+@settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(report_text)
+def test_arbitrary_text_never_crashes_and_figures_are_verbatim(text):
+    analysis = ANALYZER.analyze_text(text, "r.txt")
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    for figure in analysis.figures:
+        assert figure.text in normalised
+        assert figure.text in analysis.sentences[figure.index].text
+    for sentence in analysis.summary:
+        assert sentence.text in normalised
+    result = build_collection([analysis], [], AnalysisSettings())
+    assert len(result.reports) == 1
+
+
+def _analysis(path: str, text: str) -> DocumentAnalysis:
+    return ANALYZER.analyze_text(text, path)
+
+
+def test_terms_every_report_shares_rank_below_distinct_ones():
+    shared = "坚定拥护“两个确立”，坚决做到“两个维护”。"
+    docs = [
+        _analysis("a.txt", shared + "我市实施“三航行动”，“三航行动”成效明显。"),
+        _analysis("b.txt", shared + "我县推进“头雁工程”，“头雁工程”覆盖全县。"),
+        _analysis("c.txt", shared + "我区开展“红色物业”，“红色物业”惠及居民。"),
+    ]
+    result = build_collection(docs, [], AnalysisSettings())
+    for report, own in zip(result.reports, ("三航行动", "头雁工程", "红色物业")):
+        terms = [k.term for k in report.keywords]
+        assert terms[0] == own
+        assert "两个确立" not in terms[:1]
+
+
+def test_overrides_replace_region_title_and_date():
+    doc = _analysis("data/x.txt", "标题\n我市共有党员3200名。")
+    overrides = [Override(path_glob="x.txt", region="安徽省宿州市", title="新标题", date="2024-01-02")]
+    (report,) = build_collection([doc], [], AnalysisSettings(), overrides).reports
+    assert report.analysis.region.label == "安徽省宿州市"
+    assert report.analysis.region.evidence == ("config override",)
+    assert report.analysis.metadata.title == "新标题"
+    assert report.analysis.metadata.date == "2024-01-02"
+
+
+def test_group_by_city(samples_dir: Path):
+    result = analyze_paths([str(samples_dir)], AnalysisSettings(group_by="city"))
+    names = {(g.name, g.level, len(g.reports)) for g in result.regions}
+    assert names == {
+        ("宿州市", "city", 1),
+        ("武威市", "city", 1),
+        ("安徽省", "province", 1),
+        ("双鸭山市", "city", 1),
+        ("定西市", "city", 1),
+    }
+
+
+def test_region_keywords_aggregate_their_reports(samples_dir: Path):
+    result = analyze_paths([str(samples_dir)], AnalysisSettings())
+    heilongjiang = next(g for g in result.regions if g.name == "黑龙江省")
+    assert heilongjiang.keywords[0].term == "三航行动"
+    gansu = next(g for g in result.regions if g.name == "甘肃省")
+    figures = [f.text for f in gansu.figures]
+    assert figures[0] == "372亿元"
+    assert "99.06%" in figures
+
+
+def test_traditional_report_is_analysed_in_simplified_and_quoted_in_original():
+    analysis = _analysis("t.txt", "近年來，我縣黨組織發揮戰鬥堡壘作用，新建黨群服務中心12個，覆蓋率達到95%。")
+    assert any(f.text == "12個" and f.value == 12 for f in analysis.figures)
+    assert analysis.summary[0].text.startswith("近年來")
