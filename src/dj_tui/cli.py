@@ -1,4 +1,4 @@
-"""Command line: ``dj-tui summarize`` (headless analysis).
+"""Command line: ``dj-tui [PATH ...]`` (the dashboard) and ``dj-tui summarize`` (headless).
 
 Kept thin: it parses arguments, loads the config, calls the analysis package
 and writes the result. Exit codes: 0 every file analysed, 1 some files failed
@@ -34,13 +34,20 @@ def _summarize_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _main_parser() -> argparse.ArgumentParser:
+def _dashboard_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dj-tui",
         description="Terminal dashboard and headless analyser for Chinese party-building work reports.",
         epilog="commands:\n  summarize   analyse reports headless (dj-tui summarize --help)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="report files or directories (read recursively); default: the data dirs in config.toml",
+    )
+    parser.add_argument("--config", metavar="F", help="config file (default: ./config.toml, then the user config dir)")
     parser.add_argument("--version", action="version", version=f"dj-tui {__version__}")
     return parser
 
@@ -78,10 +85,26 @@ def summarize(argv: Sequence[str]) -> int:
     return EXIT_SOME_FAILED if result.errors else EXIT_OK
 
 
+def dashboard(argv: Sequence[str]) -> int:
+    args = _dashboard_parser().parse_args(argv)
+
+    from dj_tui.config import ConfigError, load_config
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    # Textual is imported only here, so the headless commands never load it.
+    from dj_tui.ui.app import create_app
+
+    app = create_app(args.paths or list(config.data_dirs), config)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "summarize":
         return summarize(argv[1:])
-    _main_parser().parse_args(argv)
-    _main_parser().print_help()
-    return EXIT_USAGE
+    return dashboard(argv)

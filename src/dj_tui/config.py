@@ -23,6 +23,7 @@ from platformdirs import user_config_dir
 
 from dj_tui.analysis.region import region_from_name
 from dj_tui.analysis.settings import AnalysisSettings, Override
+from dj_tui.keymap import KEY_IDS
 
 CONFIG_NAME = "config.toml"
 
@@ -37,6 +38,7 @@ class Config:
     data_dirs: tuple[str, ...] = ("data/reports",)
     settings: AnalysisSettings = field(default_factory=AnalysisSettings)
     overrides: tuple[Override, ...] = ()
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
 
 
 def user_config_path() -> Path:
@@ -135,6 +137,7 @@ _SCHEMA: dict[str, dict[str, Check]] = {
         "builtin_stopwords": _is_bool,
     },
 }
+_SCHEMA["keymap"] = {binding_id: _is_str for binding_id in sorted(KEY_IDS)}
 _OVERRIDE_SCHEMA: dict[str, Check] = {
     "path": _is_str,
     "region": _is_str,
@@ -214,7 +217,13 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
         )
 
     dirs = tuple(str(base / d) for d in data.get("dirs", ["data/reports"]))
-    return Config(path=path, data_dirs=dirs, settings=settings, overrides=tuple(overrides))
+    return Config(
+        path=path,
+        data_dirs=dirs,
+        settings=settings,
+        overrides=tuple(overrides),
+        keymap=dict(raw.get("keymap", {})),
+    )
 
 
 class _KeyLocator:

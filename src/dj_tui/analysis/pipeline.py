@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -96,10 +96,15 @@ class Analyzer:
         )
 
 
-def iter_analyses(
-    files: Iterable[str], analyzer: Analyzer
-) -> Iterator[DocumentAnalysis | LoadError]:
-    """Analyse files one by one; a bad file yields a LoadError and the rest go on."""
+def analyze_iter(files: Sequence[str], settings: AnalysisSettings) -> Iterator[DocumentAnalysis | LoadError]:
+    """Analyse files one by one, yielding each result as soon as it is ready.
+
+    A bad file yields a LoadError and the rest go on. A consumer that wants to
+    cancel simply stops iterating: no work is started for the files not reached.
+    """
+    if not files:
+        return
+    analyzer = Analyzer(settings)
     for path in files:
         try:
             yield analyzer.analyze_file(path)
@@ -190,15 +195,13 @@ def apply_overrides(analysis: DocumentAnalysis, overrides: Sequence[Override]) -
 def analyze_paths(
     paths: Sequence[str], settings: AnalysisSettings, overrides: Sequence[Override] = ()
 ) -> CollectionResult:
-    """The whole analysis of the given files and directories, in this process."""
+    """The whole analysis of the given files and directories."""
     files, errors = discover(paths, settings.patterns)
     analyses: list[DocumentAnalysis] = []
     all_errors = list(errors)
-    if files:
-        analyzer = Analyzer(settings)
-        for item in iter_analyses(files, analyzer):
-            if isinstance(item, LoadError):
-                all_errors.append(item)
-            else:
-                analyses.append(item)
+    for item in analyze_iter(files, settings):
+        if isinstance(item, LoadError):
+            all_errors.append(item)
+        else:
+            analyses.append(item)
     return build_collection(analyses, all_errors, settings, overrides)
