@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any
 
 from dj_tui import __version__
@@ -29,6 +30,11 @@ def display_title(metadata: Metadata) -> str | None:
     if metadata.subtitle:
         return f"——{metadata.subtitle}"
     return metadata.title
+
+
+def heading_title(report: ReportResult) -> str:
+    """A title to head the report with: its own, or its file name when it has none."""
+    return display_title(report.analysis.metadata) or PurePath(report.path).name
 
 
 def keyword_dict(keyword: Keyword) -> dict[str, Any]:
@@ -118,8 +124,7 @@ def _figure_line(figure: Figure) -> str:
 def report_markdown(report: ReportResult, figures_limit: int, heading: str = "###") -> str:
     analysis = report.analysis
     metadata = analysis.metadata
-    title = display_title(metadata) or analysis.path
-    lines = [f"{heading} {_md_inline(title)}", ""]
+    lines = [f"{heading} {_md_inline(heading_title(report))}", ""]
     facts = [f"`{analysis.path}`"]
     if metadata.date:
         facts.append(metadata.date)
@@ -154,8 +159,7 @@ def region_markdown(group: RegionGroup, reports: dict[str, ReportResult]) -> str
         lines.append("")
     lines.append("报告:")
     for path in group.reports:
-        title = display_title(reports[path].analysis.metadata) or path
-        lines.append(f"- {_md_inline(title)} (`{path}`)")
+        lines.append(f"- {_md_inline(heading_title(reports[path]))} (`{path}`)")
     return "\n".join(lines) + "\n"
 
 
