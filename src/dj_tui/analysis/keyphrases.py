@@ -68,8 +68,9 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 # 三个, 一年) are facts, not topics: they break phrases like punctuation does.
 _NUMERAL = "0-9.%零〇一二两三四五六七八九十百千万亿几多余数"
 _COUNTER = "年月日号时分秒天周批个名位次项家所人元件条届期座户亩场篇轮支村"
-# 一个个, 一次次: reduplicated counters are quantities too.
-_QUANTITY = re.compile(rf"第?[{_NUMERAL}]+[{_COUNTER}]?|一(.)\1")
+# 一个个, 一次次: reduplicated counters are quantities too, and so are
+# compound counters (万人次).
+_QUANTITY = re.compile(rf"第?[{_NUMERAL}]+[{_COUNTER}]{{0,2}}|一(.)\1")
 _DIGIT = re.compile(r"\d")
 _WORD_TOKEN = re.compile(r"^[\u3400-\u9fffA-Za-z0-9]+$")
 
