@@ -17,3 +17,18 @@ def samples_dir() -> Path:
 def _isolated_user_config(tmp_path_factory, monkeypatch):
     # Tests never read the developer's own ~/.config/dj-tui/config.toml.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_cache(tmp_path_factory):
+    # No test reads or fills the developer's own analysis cache, not even a
+    # module- or session-scoped fixture that runs before _isolated_cache.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJ_TUI_CACHE_DIR", str(tmp_path_factory.mktemp("session-cache")))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    # Each test starts with an empty cache of its own.
+    monkeypatch.setenv("DJ_TUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -1,8 +1,9 @@
-"""Command line: ``dj-tui [PATH ...]`` (the dashboard) and ``dj-tui summarize`` (headless).
+"""Command line: ``dj-tui [PATH ...]`` (the dashboard), ``dj-tui summarize`` (headless),
+``dj-tui cache info|clear`` and ``dj-tui bench``.
 
 Kept thin: it parses arguments, loads the config, calls the analysis package
 and writes the result. Exit codes: 0 every file analysed, 1 some files failed
-(listed in ``errors``), 2 a usage or config error.
+(listed in ``errors``) or the cache could not be used, 2 a usage or config error.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from dj_tui import __version__
 
@@ -31,14 +33,45 @@ def _summarize_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--config", metavar="F", help="config file (default: ./config.toml, then the user config dir)")
     parser.add_argument("--format", choices=("json", "markdown"), default="json", help="output format (default: json)")
+    _add_analysis_options(parser)
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse every report afresh, without reading or filling the cache",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="processes analysing reports at once (default: the number of CPUs)",
+    )
 
 
 def _dashboard_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dj-tui",
         description="Terminal dashboard and headless analyser for Chinese party-building work reports.",
-        epilog="commands:\n  summarize   analyse reports headless (dj-tui summarize --help)",
+        epilog=(
+            "commands:\n"
+            "  summarize     analyse reports headless (dj-tui summarize --help)\n"
+            "  cache info    where the analysis cache is, its size and entries\n"
+            "  cache clear   empty the analysis cache\n"
+            "  bench         measure speed on a synthetic collection (dj-tui bench --help)"
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -48,7 +81,19 @@ def _dashboard_parser() -> argparse.ArgumentParser:
         help="report files or directories (read recursively); default: the data dirs in config.toml",
     )
     parser.add_argument("--config", metavar="F", help="config file (default: ./config.toml, then the user config dir)")
+    _add_analysis_options(parser)
     parser.add_argument("--version", action="version", version=f"dj-tui {__version__}")
+    return parser
+
+
+def _cache_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dj-tui cache",
+        description="Inspect or empty the analysis cache (location: $DJ_TUI_CACHE_DIR, "
+        "else [cache] dir in config.toml, else the user cache dir).",
+    )
+    parser.add_argument("action", choices=("info", "clear"), help="info: location, size, entries; clear: empty it")
+    parser.add_argument("--config", metavar="F", help="config file (default: ./config.toml, then the user config dir)")
     return parser
 
 
@@ -66,15 +111,21 @@ def summarize(argv: Sequence[str]) -> int:
     args = _summarize_parser().parse_args(argv)
 
     from dj_tui.analysis import export, pipeline
+    from dj_tui.analysis.cache import open_default_cache
     from dj_tui.config import ConfigError, load_config
 
     try:
-        config = load_config(args.config)
+        config = _with_options(load_config(args.config), args)
     except ConfigError as exc:
         _error(str(exc))
         return EXIT_USAGE
     paths = args.paths or list(config.data_dirs)
-    result = pipeline.analyze_paths(paths, config.settings, config.overrides)
+    cache = open_default_cache(config)
+    try:
+        result = pipeline.analyze_paths(paths, config.settings, config.overrides, cache=cache, jobs=config.jobs)
+    finally:
+        if cache is not None:
+            cache.close()
     limit = config.settings.figures_per_report
     if args.format == "json":
         _write(export.to_json(result, limit))
@@ -91,7 +142,7 @@ def dashboard(argv: Sequence[str]) -> int:
     from dj_tui.config import ConfigError, load_config
 
     try:
-        config = load_config(args.config)
+        config = _with_options(load_config(args.config), args)
     except ConfigError as exc:
         _error(str(exc))
         return EXIT_USAGE
@@ -103,8 +154,64 @@ def dashboard(argv: Sequence[str]) -> int:
     return app.return_code or EXIT_OK
 
 
+def _with_options(config, args: argparse.Namespace):
+    """The config with --no-cache and --jobs applied: the dashboard reads them from it."""
+    return replace(config, cache_enabled=config.cache_enabled and not args.no_cache, jobs=args.jobs)
+
+
+def cache_command(argv: Sequence[str]) -> int:
+    args = _cache_parser().parse_args(argv)
+
+    from dj_tui.analysis.cache import DB_NAME, cache_dir, open_cache
+    from dj_tui.analysis.pipeline import ENGINE_VERSION, analysis_fingerprint, engine_digest
+    from dj_tui.config import ConfigError, load_config
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    directory = cache_dir(config.cache_dir)
+    if not (directory / DB_NAME).exists():
+        # Looking must not create anything.
+        _write(f"location: {directory / DB_NAME}\nentries: 0 (no cache yet)\n")
+        return EXIT_OK
+    cache = open_cache(directory)
+    if cache is None:
+        return EXIT_SOME_FAILED
+    with cache:
+        if args.action == "clear":
+            removed = cache.clear()
+            if not cache.available:
+                return EXIT_SOME_FAILED
+            _write(f"removed {removed} entries from {cache.path}\n")
+            return EXIT_OK
+        info = cache.info(analysis_fingerprint(config.settings))
+    lines = [
+        f"location: {info.path}",
+        f"size: {_megabytes(info.size)}",
+        f"entries: {info.entries} ({info.current_entries} for the current engine and settings)",
+        f"engine version: {ENGINE_VERSION} (code digest {engine_digest()})",
+    ]
+    if not config.cache_enabled:
+        lines.append("disabled by [cache] enabled = false in " + str(config.path))
+    lines += [f"set aside (unreadable, safe to delete): {path}" for path in info.set_aside]
+    _write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "summarize":
         return summarize(argv[1:])
+    if argv and argv[0] == "cache":
+        return cache_command(argv[1:])
+    if argv and argv[0] == "bench":
+        from dj_tui.bench import main as bench_main
+
+        return bench_main(argv[1:])
     return dashboard(argv)

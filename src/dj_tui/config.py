@@ -39,6 +39,10 @@ class Config:
     settings: AnalysisSettings = field(default_factory=AnalysisSettings)
     overrides: tuple[Override, ...] = ()
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    cache_enabled: bool = True
+    cache_dir: str | None = None  # None: $DJ_TUI_CACHE_DIR or the user cache dir
+    # Processes analysing at once; None: the CPU count. Set by --jobs, not by the file.
+    jobs: int | None = None
 
 
 def user_config_path() -> Path:
@@ -137,6 +141,10 @@ _SCHEMA: dict[str, dict[str, Check]] = {
         "builtin_stopwords": _is_bool,
     },
 }
+_SCHEMA["cache"] = {
+    "enabled": _is_bool,
+    "dir": _is_str,
+}
 _SCHEMA["keymap"] = {binding_id: _is_str for binding_id in sorted(KEY_IDS)}
 _OVERRIDE_SCHEMA: dict[str, Check] = {
     "path": _is_str,
@@ -217,12 +225,15 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
         )
 
     dirs = tuple(str(base / d) for d in data.get("dirs", ["data/reports"]))
+    cache = raw.get("cache", {})
     return Config(
         path=path,
         data_dirs=dirs,
         settings=settings,
         overrides=tuple(overrides),
         keymap=dict(raw.get("keymap", {})),
+        cache_enabled=cache.get("enabled", True),
+        cache_dir=str(base / Path(cache["dir"]).expanduser()) if "dir" in cache else None,
     )
 
 

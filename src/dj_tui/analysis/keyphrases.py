@@ -24,10 +24,14 @@ report comes from, which the region field already shows, not what it is about.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from heapq import nlargest
+from itertools import accumulate, compress
+from operator import mul
 from pathlib import Path
 
 from dj_tui.analysis import gazetteer
@@ -122,8 +126,9 @@ def extract_candidates(
         counts[name] = mentions + bonus
 
     occurrences: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+    usable_word = _UsableWord(stopwords, places)
     for sentence_index, (sentence, words) in enumerate(zip(sentences, tokens)):
-        usable = _usable_tokens(sentence.norm, words, names, stopwords, places)
+        usable = _usable_tokens(sentence.norm, words, names, usable_word)
         for start in range(len(words)):
             for size in range(1, MAX_PHRASE_TOKENS + 1):
                 end = start + size
@@ -159,17 +164,107 @@ def rank_keywords(
     every report shares scores far below one only this report has.
     """
     n_docs = max(n_docs, 1)
-    scored: list[Keyword] = []
-    for term, count in candidates.items():
-        if count <= 0:
-            continue
-        # A report ranked against a collection it is not part of still counts itself.
-        docs = min(max(df.get(term, 0), 1), n_docs)
-        idf = math.log(1.0 + (n_docs - docs + 0.5) / (docs + 0.5))
-        length = math.log(1.0 + min(len(term), _LENGTH_CAP))
-        score = (1.0 + math.log(count)) * idf * length
-        scored.append(Keyword(term, round(score, 4)))
-    return _best(scored, limit)
+    scorer = _Scorer(n_docs)
+    terms = [term for term, count in candidates.items() if count > 0]
+    # A report ranked against a collection it is not part of still counts itself.
+    factor_of = {term: (scorer.idf[min(max(df.get(term, 0), 1), n_docs)], scorer.length[len(term)]) for term in terms}
+    return scorer.best(terms, [candidates[term] for term in terms], factor_of, _weights(factor_of), limit)
+
+
+def rank_collection(
+    reports: Sequence[tuple[Sequence[str], Sequence[int]]], limit: int
+) -> list[list[Keyword]]:
+    """Every report's keywords, ranked against the document frequency of ``reports`` themselves.
+
+    ``reports[i]`` holds one report's candidates as parallel (terms, counts).
+    The result is ``rank_keywords`` of each report against
+    ``document_frequency`` of all of them, but a collection of 10,000 reports
+    holds millions of candidates, so the work goes a column at a time, and
+    the factors of the score that depend on the term alone are computed once
+    per distinct term.
+    """
+    kept = [_positive(terms, counts) for terms, counts in reports]
+    df: Counter[str] = Counter()
+    for terms, _ in kept:
+        df.update(terms)
+    scorer = _Scorer(max(len(reports), 1))
+    factor_of = {term: (scorer.idf[docs], scorer.length[len(term)]) for term, docs in df.items()}
+    weight_of = _weights(factor_of)
+    return [scorer.best(terms, counts, factor_of, weight_of, limit) for terms, counts in kept]
+
+
+def _weights(factor_of: Mapping[str, tuple[float, float]]) -> dict[str, float]:
+    return {term: idf * length for term, (idf, length) in factor_of.items()}
+
+
+def _positive(terms: Sequence[str], counts: Sequence[int]) -> tuple[Sequence[str], Sequence[int]]:
+    """Only the candidates with a positive count: the others are no candidates at all."""
+    if min(counts, default=1) > 0:
+        return terms, counts
+    pairs = [(term, count) for term, count in zip(terms, counts) if count > 0]
+    return [term for term, _ in pairs], [count for _, count in pairs]
+
+
+# round(score, 4) moves a score by at most 0.00005, and the estimate a term
+# is chosen by differs from its score by a few units in the last place: a
+# term whose estimate is more than twice the rounding below the limit-th best
+# cannot round up to it, and is never scored.
+_ROUNDING_SLACK = 2e-4
+
+
+class _Memo(dict):
+    """A dict that computes a missing value once: the factors of the score take few distinct values."""
+
+    def __init__(self, compute: Callable[[int], float]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: int) -> float:
+        value = self[key] = self._compute(key)
+        return value
+
+
+class _Scorer:
+    """The score of rank_keywords, a column of terms at a time.
+
+    Each factor is computed once per count, document frequency and length.
+    Terms are chosen on count factor × (idf × length), one multiplication per
+    term; only the few that can make the list get the score itself,
+    multiplied in the documented order and rounded.
+    """
+
+    def __init__(self, n_docs: int) -> None:
+        self.count = _Memo(lambda count: 1.0 + math.log(count))
+        self.idf = _Memo(lambda docs: math.log(1.0 + (n_docs - docs + 0.5) / (docs + 0.5)))
+        self.length = _Memo(lambda chars: math.log(1.0 + min(chars, _LENGTH_CAP)))
+
+    def best(
+        self,
+        terms: Sequence[str],
+        counts: Sequence[int],
+        factor_of: Mapping[str, tuple[float, float]],
+        weight_of: Mapping[str, float],
+        limit: int,
+    ) -> list[Keyword]:
+        """The ``limit`` best of ``terms`` with their (positive) ``counts``.
+
+        ``factor_of[term]`` is (idf, length factor); ``weight_of[term]`` their product.
+        """
+        if limit <= 0 or not terms:
+            return []
+        if len(terms) > limit:
+            estimates = list(map(mul, map(self.count.__getitem__, counts), map(weight_of.__getitem__, terms)))
+            floor = nlargest(limit, estimates)[-1] - _ROUNDING_SLACK
+            keep = list(map(floor.__le__, estimates))
+            terms = list(compress(terms, keep))
+            counts = list(compress(counts, keep))
+        ranked = []
+        for term, count in zip(terms, counts):
+            idf, length = factor_of[term]
+            score = self.count[count] * idf * length  # (1 + ln count) × idf × ln(1 + characters)
+            ranked.append((-round(score, 4), term))
+        ranked.sort()
+        return [Keyword(term, -score) for score, term in ranked[:limit]]
 
 
 def aggregate_keywords(per_report: Sequence[Sequence[Keyword]], limit: int) -> list[Keyword]:
@@ -236,12 +331,8 @@ def _is_name(span: str, words: Sequence[str], stopwords: frozenset[str], places:
 
 
 def _token_bounds(words: Sequence[str]) -> list[tuple[int, int]]:
-    bounds = []
-    offset = 0
-    for word in words:
-        bounds.append((offset, offset + len(word)))
-        offset += len(word)
-    return bounds
+    ends = list(accumulate(map(len, words)))
+    return list(zip([0, *ends[:-1]], ends))
 
 
 def _place_names(tokens: Sequence[Sequence[str]]) -> frozenset[str]:
@@ -263,6 +354,7 @@ def _place_names(tokens: Sequence[Sequence[str]]) -> frozenset[str]:
     return frozenset(places)
 
 
+@functools.cache  # a pure function of the word: tokens recur across sentences and reports
 def _is_place(word: str) -> bool:
     if not _HAN.match(word):
         return False
@@ -279,30 +371,49 @@ def _usable_tokens(
     norm: str,
     words: Sequence[str],
     names: Mapping[str, int],
-    stopwords: frozenset[str],
-    places: frozenset[str],
+    usable_word: Mapping[str, bool],
 ) -> list[bool]:
     """Which tokens may take part in a phrase.
 
-    Punctuation, numbers, stopwords and place names break phrases; so does any
-    token that overlaps a mention of a quoted name, which is counted whole
-    (jieba cuts 三航行动 into 三|航行|动, and 航行 is not a topic).
+    Punctuation, numbers, stopwords and place names break phrases (see
+    ``_UsableWord``); so does any token that overlaps a mention of a quoted
+    name, which is counted whole (jieba cuts 三航行动 into 三|航行|动, and 航行
+    is not a topic).
     """
+    usable = [usable_word[word] for word in words]
     covered = [False] * len(norm)
     for name in names:
         start = norm.find(name)
         while start != -1:
             covered[start : start + len(name)] = [True] * len(name)
             start = norm.find(name, start + len(name))
-    return [
-        _WORD_TOKEN.match(word) is not None
-        and _QUANTITY.fullmatch(word) is None
-        and _DIGIT.search(word) is None
-        and word not in stopwords
-        and word not in places
-        and not any(covered[start:end])
-        for word, (start, end) in zip(words, _token_bounds(words))
-    ]
+    if True in covered:
+        for index, (start, end) in enumerate(_token_bounds(words)):
+            if usable[index] and any(covered[start:end]):
+                usable[index] = False
+    return usable
+
+
+class _UsableWord(dict):
+    """word -> whether it may be part of a phrase at all: a word, not a number, stopword or place.
+
+    Filled on demand: a report repeats its words, so each is judged once.
+    """
+
+    def __init__(self, stopwords: frozenset[str], places: frozenset[str]) -> None:
+        super().__init__()
+        self._stopwords = stopwords
+        self._places = places
+
+    def __missing__(self, word: str) -> bool:
+        usable = self[word] = (
+            _WORD_TOKEN.match(word) is not None
+            and _QUANTITY.fullmatch(word) is None
+            and _DIGIT.search(word) is None
+            and word not in self._stopwords
+            and word not in self._places
+        )
+        return usable
 
 
 def _nested_counts(

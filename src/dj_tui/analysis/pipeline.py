@@ -5,21 +5,42 @@ parallelised:
 
 1. ``Analyzer.analyze_text`` works on one report alone (cleaning, region,
    figures, summary, keyphrase candidates) and returns a ``DocumentAnalysis``.
+   ``analyze_iter`` runs it over files: results already in the persistent
+   cache (``cache.py``) are read back, the rest are analysed, in a process
+   pool when there is enough work, and stored.
 2. ``build_collection`` ranks keyphrases against document frequency over the
    whole collection, applies per-file overrides and rolls reports up into
-   regions. It is cheap and always runs from the per-report results.
+   regions. It always runs from the per-report results, so a cached run gives
+   the same output as a run from scratch.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
+import os
+import re
+import stat
+import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, Future, as_completed
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dj_tui.analysis import clean, figures, keyphrases, region, segment, summary
-from dj_tui.analysis.ingest import IngestError, discover, read_report
+from dj_tui.analysis import keyphrases, region
+from dj_tui.analysis.cache import (
+    AnalysisCache,
+    Record,
+    decode_analysis,
+    encode_analysis,
+    open_default_cache,
+    record_key,
+    split_term_counts,
+)
+from dj_tui.analysis.ingest import IngestError, decode_bytes, discover, read_report
 from dj_tui.analysis.models import (
     CollectionResult,
     DocumentAnalysis,
@@ -29,24 +50,110 @@ from dj_tui.analysis.models import (
     RegionGroup,
     ReportResult,
 )
-from dj_tui.analysis.sentences import build_sentences
 from dj_tui.analysis.settings import AnalysisSettings, Override
 
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
 # Bump whenever a change to the analysis changes its output, so that cached
-# results from an older engine are not reused.
+# results from an older engine are not reused. (The cache also keys on a
+# digest of the engine's source, so a forgotten bump costs re-analysis at
+# worst, never a stale result.)
 ENGINE_VERSION = "1"
 
 UNKNOWN_REGION = "未识别地区"
+
+# Settings that change a report's own analysis, and so its cache key; the
+# others only act in the collection stage (or on which files are read).
+PER_REPORT_SETTINGS = ("summary_sentences", "figures_per_report", "user_dicts", "stopword_files", "builtin_stopwords")
+COLLECTION_SETTINGS = ("patterns", "max_file_mb", "keywords_per_report", "group_by")
+_FILE_LIST_SETTINGS = ("user_dicts", "stopword_files")
+# Modules of this package whose code cannot change a report's own analysis.
+_NOT_ENGINE = frozenset({"__init__.py", "cache.py", "export.py", "search.py"})
+
+# Files read and looked up in the cache per query.
+_SCAN_BATCH = 200
+# Below this many bytes to analyse (about a second of work on one core) a
+# process pool costs more to start (each worker imports jieba and loads its
+# dictionary) than it saves.
+POOL_MIN_BYTES = 300_000
+
+
+class _DefaultCache:
+    def __repr__(self) -> str:
+        return "DEFAULT_CACHE"
+
+
+# ``cache=`` default of analyze_iter/analyze_paths: the user's cache.
+DEFAULT_CACHE = _DefaultCache()
 
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@functools.cache
+def engine_digest() -> str:
+    """A digest of the analysis code, its resources and jieba's version.
+
+    Part of every cache key: results of any other engine are never read back.
+    """
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    sources = sorted(p for p in package.glob("*.py") if p.name not in _NOT_ENGINE)
+    resources = sorted(p for p in (package / "resources").iterdir() if p.is_file())
+    for path in sources + resources:
+        data = path.read_bytes()
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    digest.update(_jieba_version().encode())
+    return digest.hexdigest()[:16]
+
+
+def _jieba_version() -> str:
+    """jieba's __version__, read from its source: importing jieba takes a second."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return "unknown"
+    with open(spec.origin, encoding="utf-8") as handle:
+        match = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)", handle.read(), re.MULTILINE)
+    return match.group(1) if match else "unknown"
+
+
+def analysis_fingerprint(settings: AnalysisSettings) -> str:
+    """What a cached analysis depends on besides the report's bytes.
+
+    The engine (ENGINE_VERSION and ``engine_digest``) and the per-report
+    settings; user dictionaries and stopword files by their content, so
+    editing one re-analyses.
+    """
+    parts = [f"engine={ENGINE_VERSION}/{engine_digest()}"]
+    for name in PER_REPORT_SETTINGS:
+        value = getattr(settings, name)
+        if name in _FILE_LIST_SETTINGS:
+            value = [_file_digest(path) for path in value]
+        parts.append(f"{name}={value!r}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as exc:
+        # The Analyzer reports the file; the key only has to differ.
+        return f"unreadable {path}: {exc.strerror}"
+
+
 class Analyzer:
-    """Per-process analysis state: the stoplist and jieba's user dictionaries."""
+    """Per-process analysis state: the stoplist and jieba's user dictionaries.
+
+    The analysis stages are imported by the first Analyzer, not with this
+    module: a fully cached collection never needs them.
+    """
 
     def __init__(self, settings: AnalysisSettings) -> None:
+        from dj_tui.analysis import segment
+
         self.settings = settings
         self.stopwords = keyphrases.load_stopwords(
             [Path(p) for p in settings.stopword_files], builtin=settings.builtin_stopwords
@@ -59,6 +166,9 @@ class Analyzer:
         return self.analyze_text(text, path, markdown=path.lower().endswith(".md"))
 
     def analyze_text(self, text: str, path: str, *, markdown: bool = False) -> DocumentAnalysis:
+        from dj_tui.analysis import clean, figures, segment, summary
+        from dj_tui.analysis.sentences import build_sentences
+
         cleaned = clean.clean_report(text, markdown=markdown)
         sentences = cleaned.sentences
         tokens = [segment.cut(sentence.norm) for sentence in sentences]
@@ -96,20 +206,239 @@ class Analyzer:
         )
 
 
-def analyze_iter(files: Sequence[str], settings: AnalysisSettings) -> Iterator[DocumentAnalysis | LoadError]:
-    """Analyse files one by one, yielding each result as soon as it is ready.
+def analyze_iter(
+    files: Sequence[str],
+    settings: AnalysisSettings,
+    *,
+    cache: AnalysisCache | None | _DefaultCache = DEFAULT_CACHE,
+    jobs: int | None = None,
+) -> Iterator[DocumentAnalysis | LoadError]:
+    """Analyse files, yielding each result as soon as it is ready, in no set order.
+
+    ``cache``: an open ``AnalysisCache``, None for none, or by default the
+    user's cache (``open_default_cache()``: $DJ_TUI_CACHE_DIR or the user
+    cache dir). Reports found there are yielded first, without loading
+    jieba; the rest are analysed and stored.
+
+    ``jobs``: how many processes analyse at once (default: the CPU count).
+    A process pool starts only when there is enough to analyse to repay its
+    start-up; with less, or ``jobs=1``, analysis runs in this process. Pool
+    workers are spawned, so a script that calls this with ``jobs`` > 1 must
+    guard its entry point with ``if __name__ == "__main__":``.
 
     A bad file yields a LoadError and the rest go on. A consumer that wants to
-    cancel simply stops iterating: no work is started for the files not reached.
+    cancel simply stops iterating (or closes the generator): work not started
+    is cancelled, and what finished is kept in the cache.
     """
     if not files:
         return
-    analyzer = Analyzer(settings)
-    for path in files:
+    owned = cache is DEFAULT_CACHE
+    store = open_default_cache() if owned else cache
+    try:
+        yield from _stream(files, settings, store, _resolve_jobs(jobs))
+    finally:
+        if owned and store is not None:
+            store.close()
+
+
+def _resolve_jobs(jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+def _stream(
+    files: Sequence[str], settings: AnalysisSettings, store: AnalysisCache | None, jobs: int
+) -> Iterator[DocumentAnalysis | LoadError]:
+    fingerprint = analysis_fingerprint(settings) if store is not None else ""
+    analyzer: Analyzer | None = None
+    pool: ProcessPoolExecutor | None = None
+    running: dict[Future, str] = {}
+    waiting: list[str] = []  # misses held back until there is enough work for a pool
+    waiting_bytes = 0
+
+    def get_analyzer() -> Analyzer:
+        nonlocal analyzer
+        if analyzer is None:
+            analyzer = Analyzer(settings)
+        return analyzer
+
+    def kept(key: bytes | None, record: Record, path: str) -> DocumentAnalysis:
+        """Store a fresh record and return its analysis in the compact form a cached one has.
+
+        Thousands of fresh analyses stay in memory as the collection grows:
+        compressed sentences and shared term strings keep that small.
+        """
+        if store is not None and key is not None:
+            store.store(fingerprint, key, record)
+        shared = replace(record, terms=tuple(map(sys.intern, record.terms)))
+        return decode_analysis(shared, path, settings.figures_per_report)
+
+    def here(path: str) -> DocumentAnalysis | LoadError:
+        outcome = _analyze_path(get_analyzer, path, settings.max_bytes)
+        if isinstance(outcome, LoadError):
+            return outcome
+        key, analysis = outcome
+        return kept(key, encode_analysis(analysis), path)
+
+    def collect(future: Future) -> DocumentAnalysis | LoadError:
+        path = running.pop(future)
         try:
-            yield analyzer.analyze_file(path)
-        except IngestError as exc:
-            yield LoadError(path, str(exc))
+            outcome = future.result()
+        except BrokenExecutor:
+            # A worker died (killed, out of memory): analyse its reports here.
+            return here(path)
+        if isinstance(outcome, LoadError):
+            return outcome
+        key, record = outcome
+        return kept(key, record, path)
+
+    try:
+        for start in range(0, len(files), _SCAN_BATCH):
+            keys: dict[str, bytes] = {}
+            sizes: dict[str, int] = {}
+            for path in files[start : start + _SCAN_BATCH]:
+                data = _read_bytes(path, settings.max_bytes)
+                if data is None:
+                    # Not a readable report (or a race with its writer): reading
+                    # it properly gives the precise error, or the text.
+                    yield here(path)
+                    continue
+                keys[path] = record_key(data, _is_markdown(path))
+                sizes[path] = len(data)
+            records = store.lookup(fingerprint, list(set(keys.values()))) if store is not None else {}
+            for path, key in keys.items():
+                record = records.get(key)
+                if record is not None:
+                    try:
+                        yield decode_analysis(record, path, settings.figures_per_report)
+                        continue
+                    except ValueError:
+                        pass  # damaged: analyse again, and the new record replaces it
+                if jobs == 1:
+                    yield here(path)
+                else:
+                    waiting.append(path)
+                    waiting_bytes += sizes[path]
+            if waiting and (pool is not None or waiting_bytes >= POOL_MIN_BYTES):
+                if pool is None:
+                    pool = _start_pool(settings, jobs)
+                for path in waiting:
+                    if jobs > 1:
+                        try:
+                            running[pool.submit(_analyze_in_worker, path, settings.max_bytes)] = path
+                            continue
+                        except (BrokenExecutor, OSError):
+                            jobs = 1  # no workers to be had: the rest is analysed here
+                    yield here(path)
+                waiting.clear()
+            for future in [f for f in running if f.done()]:
+                yield collect(future)
+        for path in waiting:
+            yield here(path)
+        # One waiter for all: wait(FIRST_COMPLETED) in a loop would cost
+        # O(futures) each time, O(n²) over a large cold run.
+        for future in as_completed(list(running)):
+            yield collect(future)
+    finally:
+        if pool is not None:
+            # Stopped early: cancel what has not started, keep what finished.
+            pool.shutdown(wait=not running, cancel_futures=True)
+            if store is not None:
+                for future in [f for f in running if f.done() and not f.cancelled() and f.exception() is None]:
+                    outcome = future.result()
+                    if not isinstance(outcome, LoadError) and outcome[0] is not None:
+                        store.store(fingerprint, outcome[0], outcome[1])
+
+
+def _is_markdown(path: str) -> bool:
+    return path.lower().endswith(".md")
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes | None:
+    """The bytes of a regular, non-empty file within the size limit, else None.
+
+    Everything else is left to ``ingest.read_report``, which says precisely
+    what is wrong; this is the fast path of a cache lookup, which needs the
+    bytes but not their decoding.
+    """
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= max_bytes:
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return None
+    return data if 0 < len(data) <= max_bytes else None
+
+
+def _load(path: str, max_bytes: int) -> tuple[bytes | None, str]:
+    """The report's bytes and text, or IngestError exactly as ``read_report`` raises it.
+
+    The bytes are None when the file changed under us and only the text is
+    known: that result is not cached, since no key matches it.
+    """
+    data = _read_bytes(path, max_bytes)
+    if data is not None:
+        text = decode_bytes(data)
+        if text.strip():
+            return data, text
+    return None, read_report(Path(path), max_bytes)
+
+
+def _analyze_path(
+    get_analyzer: Callable[[], Analyzer], path: str, max_bytes: int
+) -> tuple[bytes | None, DocumentAnalysis] | LoadError:
+    """One report's cache key and analysis; the analyzer is only built for a readable report."""
+    try:
+        data, text = _load(path, max_bytes)
+    except IngestError as exc:
+        return LoadError(path, str(exc))
+    markdown = _is_markdown(path)
+    analysis = get_analyzer().analyze_text(text, path, markdown=markdown)
+    return (record_key(data, markdown) if data is not None else None), analysis
+
+
+# Each pool worker builds one Analyzer (jieba and the user dictionaries load
+# once per process) in the initializer.
+_worker_analyzer: Analyzer | None = None
+
+
+def _start_worker(settings: AnalysisSettings) -> None:
+    global _worker_analyzer
+    _worker_analyzer = Analyzer(settings)
+
+
+def _worker_get_analyzer() -> Analyzer:
+    assert _worker_analyzer is not None, "the pool initializer builds the analyzer"
+    return _worker_analyzer
+
+
+def _analyze_in_worker(path: str, max_bytes: int) -> tuple[bytes | None, Record] | LoadError:
+    """Analyse in a pool worker; the encoded record is smaller to send back than the analysis."""
+    outcome = _analyze_path(_worker_get_analyzer, path, max_bytes)
+    if isinstance(outcome, LoadError):
+        return outcome
+    key, analysis = outcome
+    return key, encode_analysis(analysis)
+
+
+def _start_pool(settings: AnalysisSettings, jobs: int) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # "spawn": forking a process that runs threads (the dashboard analyses
+    # from a worker thread) can copy a held lock and deadlock the child.
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(settings,),
+    )
 
 
 def build_collection(
@@ -120,16 +449,11 @@ def build_collection(
 ) -> CollectionResult:
     """Rank keyphrases over the collection, apply overrides and group by region."""
     ordered = sorted((apply_overrides(a, overrides) for a in analyses), key=lambda a: a.path)
-    candidate_maps = [dict(a.term_counts) for a in ordered]
-    df = keyphrases.document_frequency(candidate_maps)
+    ranked = keyphrases.rank_collection(
+        [split_term_counts(a.term_counts) for a in ordered], settings.keywords_per_report
+    )
     reports = tuple(
-        ReportResult(
-            analysis=a,
-            keywords=tuple(
-                keyphrases.rank_keywords(candidates, df, len(ordered), settings.keywords_per_report)
-            ),
-        )
-        for a, candidates in zip(ordered, candidate_maps)
+        ReportResult(analysis=a, keywords=tuple(keywords)) for a, keywords in zip(ordered, ranked)
     )
     return CollectionResult(
         reports=reports,
@@ -193,13 +517,18 @@ def apply_overrides(analysis: DocumentAnalysis, overrides: Sequence[Override]) -
 
 
 def analyze_paths(
-    paths: Sequence[str], settings: AnalysisSettings, overrides: Sequence[Override] = ()
+    paths: Sequence[str],
+    settings: AnalysisSettings,
+    overrides: Sequence[Override] = (),
+    *,
+    cache: AnalysisCache | None | _DefaultCache = DEFAULT_CACHE,
+    jobs: int | None = None,
 ) -> CollectionResult:
-    """The whole analysis of the given files and directories."""
+    """The whole analysis of the given files and directories (``cache`` and ``jobs`` as for analyze_iter)."""
     files, errors = discover(paths, settings.patterns)
     analyses: list[DocumentAnalysis] = []
     all_errors = list(errors)
-    for item in analyze_iter(files, settings):
+    for item in analyze_iter(files, settings, cache=cache, jobs=jobs):
         if isinstance(item, LoadError):
             all_errors.append(item)
         else:

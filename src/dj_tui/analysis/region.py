@@ -65,6 +65,8 @@ _ORGAN_CONTINUATIONS = ("委", "长", "政府")
 _NOT_A_PLACE_AFTER = frozenset({"精神"})
 
 _LEVEL_DEPTH = {"province": 0, "city": 1, "county": 2}
+# The first character of every self-reference (我市, 全省, 市委, 县直).
+_REFERENCE_OPENERS = frozenset(_SELF_PREFIX_WEIGHTS) | frozenset(_LEVEL_CHARS)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,11 @@ def _scan(tokens: Sequence[str], text_id: int, *, from_title: bool) -> tuple[lis
     refs: list[_SelfRef] = []
     i = 0
     while i < len(tokens):
+        first = tokens[i][:1]
+        if first and first not in _REFERENCE_OPENERS and first not in index.prefixes:
+            # Neither a self-reference nor a place starts here (most tokens).
+            i += 1
+            continue
         ref = _self_reference(tokens, i)
         if ref is not None:
             self_ref, consumed = ref

@@ -1,0 +1,755 @@
+"""The persistent analysis cache: each report is analysed once, then read back.
+
+One SQLite database (``analysis.sqlite3``, WAL journal) in the user cache
+directory, or in ``$DJ_TUI_CACHE_DIR``, or in the ``[cache] dir`` of
+config.toml. A row holds one report's ``DocumentAnalysis`` and is found by
+
+* the analysis fingerprint (engine version, a digest of the engine's own
+  source and resources, and the settings and files that shape a report's
+  result: see ``pipeline.analysis_fingerprint``), and
+* a digest of the file's bytes and of whether it is read as Markdown.
+
+A report whose bytes are unchanged is never analysed again; an edited one is;
+changing a setting or upgrading dj-tui re-analyses. The path is not part of
+the key: a report is analysed once however many copies or names it has, and
+``DocumentAnalysis.path`` is always the path given this time.
+
+Records are encoded with ``marshal`` into tuples of built-in values under a
+format number (never pickle, which would run code from a tampered file), and
+each row carries a CRC of its bytes. A row that fails the CRC or does not
+decode is a miss and is replaced. A database that is corrupt or belongs to
+another program is renamed aside, never deleted, with a warning, and a new one
+is started; any other SQLite trouble (disk full, read-only, locked for too
+long) turns the cache off for the run with a warning. The cache never fails a
+run and never changes a result.
+
+Reading a collection back must stay fast and small at tens of thousands of
+reports: what the collection stage needs (metadata, region, summary,
+headline figures, keyphrase counts) is decoded at once; the sentences stay
+compressed, and the other figures undecoded, until someone reads them.
+Keyphrase candidates are stored once each in a ``terms`` table, so reports
+read back share one string per distinct term.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sqlite3
+import sys
+import threading
+import time
+import zlib
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from itertools import starmap
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dj_tui.analysis.models import (
+    DocumentAnalysis,
+    Figure,
+    Metadata,
+    Region,
+    Sentence,
+    SummarySentence,
+)
+
+if TYPE_CHECKING:
+    from dj_tui.config import Config
+
+CACHE_DIR_ENV = "DJ_TUI_CACHE_DIR"
+DB_NAME = "analysis.sqlite3"
+# PRAGMA application_id: marks the file as dj-tui's ("djtu").
+APPLICATION_ID = 0x646A7475
+# PRAGMA user_version: the table layout. A different one is rebuilt.
+SCHEMA_VERSION = 2
+# The first element of every encoded record.
+RECORD_FORMAT = 1
+# Rows not read for this many days are removed (checked once a day).
+KEEP_UNUSED_DAYS = 30
+# Seconds a writer waits for another dj-tui process holding the database.
+BUSY_TIMEOUT = 5.0
+# How many keys one lookup query carries (SQLite's variable limit is 32766).
+LOOKUP_BATCH = 500
+
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+# Small columns first: scans of ``used`` then never touch the blobs' pages.
+_SCHEMA = (
+    """CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        key BLOB NOT NULL,
+        used INTEGER NOT NULL,
+        crc INTEGER NOT NULL,
+        head BLOB NOT NULL,
+        terms BLOB NOT NULL,
+        body BLOB NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX entries_key ON entries (fingerprint, key)",
+    "CREATE INDEX entries_used ON entries (used)",
+    # AUTOINCREMENT: an id, once given, never names another term.
+    "CREATE TABLE terms (id INTEGER PRIMARY KEY AUTOINCREMENT, term TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+
+Warn = Callable[[str], None]
+
+
+def warn_on_stderr(message: str) -> None:
+    sys.stderr.write(f"dj-tui: warning: {message}\n")
+
+
+def cache_dir(configured: str | None = None) -> Path:
+    """Where the cache lives: $DJ_TUI_CACHE_DIR, else ``configured``, else the user cache dir."""
+    from_env = os.environ.get(CACHE_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("dj-tui"))
+
+
+def record_key(data: bytes, markdown: bool) -> bytes:
+    """The digest a report's row is found by: its bytes and how they are read."""
+    digest = hashlib.sha256(b"md\0" if markdown else b"txt\0")
+    digest.update(data)
+    return digest.digest()
+
+
+# --- the record encoding -------------------------------------------------------
+
+
+class _LazyTuple(Sequence):
+    """A tuple built on first use: compares, hashes and pickles as the tuple it stands for.
+
+    ``prefix`` items are built at once; a slice or index within them (the
+    headline figures) does not build the rest.
+    """
+
+    __slots__ = ("_items", "_length", "_prefix")
+
+    def __init__(self, length: int, prefix: tuple = ()) -> None:
+        self._items: tuple | None = None
+        self._length = length
+        self._prefix = prefix
+
+    def _build(self) -> tuple:
+        raise NotImplementedError
+
+    def _tuple(self) -> tuple:
+        if self._items is None:
+            self._items = self._build()
+        return self._items
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if self._items is None:
+            if isinstance(index, slice):
+                start, stop, step = index.indices(self._length)
+                if start == 0 and step == 1 and stop <= len(self._prefix):
+                    return self._prefix[:stop]
+            elif isinstance(index, int):
+                position = index + self._length if index < 0 else index
+                if 0 <= position < len(self._prefix):
+                    return self._prefix[position]
+        return self._tuple()[index]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._tuple())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _LazyTuple):
+            other = other._tuple()
+        return self._tuple() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._tuple())
+
+    def __add__(self, other: object) -> tuple:
+        if isinstance(other, _LazyTuple):
+            other = other._tuple()
+        return self._tuple() + other if isinstance(other, tuple) else NotImplemented
+
+    def __radd__(self, other: object) -> tuple:
+        return other + self._tuple() if isinstance(other, tuple) else NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._tuple())
+
+    def __reduce__(self):
+        return (tuple, (self._tuple(),))
+
+
+class LazySentences(_LazyTuple):
+    """``DocumentAnalysis.sentences`` of a cached report, decompressed when first read.
+
+    Most of a report's bytes are its sentences, which a collection view never
+    reads: 10,000 reports load without building a million Sentence objects.
+    """
+
+    __slots__ = ("_body",)
+
+    def __init__(self, body: bytes, length: int) -> None:
+        super().__init__(length)
+        self._body = body
+
+    def _build(self) -> tuple[Sentence, ...]:
+        rows = marshal.loads(zlib.decompress(self._body))
+        self._body = b""
+        return tuple(starmap(Sentence, rows))
+
+
+class _LazyFigures(_LazyTuple):
+    """``DocumentAnalysis.figures``: the headline ones built at once, the rest when read."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: tuple, eager: int) -> None:
+        count = len(rows) if eager <= 0 else min(eager, len(rows))
+        super().__init__(len(rows), tuple(starmap(Figure, rows[:count])))
+        self._rows = rows
+
+    def _build(self) -> tuple[Figure, ...]:
+        built = self._prefix + tuple(starmap(Figure, self._rows[len(self._prefix) :]))
+        self._rows = ()
+        return built
+
+
+class TermCounts(_LazyTuple):
+    """``DocumentAnalysis.term_counts`` as parallel ``terms`` and ``counts`` tuples.
+
+    A collection of 10,000 reports has millions of (term, count) pairs; as two
+    tuples of shared strings and small ints they take a fraction of the
+    memory, and the collection stage reads the columns without building pairs.
+    """
+
+    __slots__ = ("terms", "counts")
+
+    def __init__(self, terms: tuple[str, ...], counts: tuple[int, ...]) -> None:
+        super().__init__(len(terms))
+        self.terms = terms
+        self.counts = counts
+
+    def _build(self) -> tuple[tuple[str, int], ...]:
+        return tuple(zip(self.terms, self.counts))
+
+
+def split_term_counts(term_counts: Sequence[tuple[str, int]]) -> tuple[Sequence[str], Sequence[int]]:
+    """``term_counts`` as (terms, counts) columns."""
+    if isinstance(term_counts, TermCounts):
+        return term_counts.terms, term_counts.counts
+    return tuple(term for term, _ in term_counts), tuple(count for _, count in term_counts)
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+_SENTENCE_FIELDS = _field_names(Sentence)
+_METADATA_FIELDS = _field_names(Metadata)
+_REGION_FIELDS = _field_names(Region)
+_FIGURE_FIELDS = _field_names(Figure)
+_SUMMARY_FIELDS = _field_names(SummarySentence)
+
+
+def _values(obj: Any, names: tuple[str, ...]) -> tuple:
+    return tuple(getattr(obj, name) for name in names)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One report's analysis in transit: from a pool worker, to and from the database.
+
+    ``head`` (marshal) holds everything but the keyphrase candidates and the
+    sentences; ``terms``/``counts`` are the candidates; ``body`` the
+    compressed sentences, decoded only when read.
+    """
+
+    head: bytes
+    terms: tuple[str, ...]
+    counts: tuple[int, ...]
+    body: bytes
+
+
+def encode_analysis(analysis: DocumentAnalysis) -> Record:
+    terms, counts = split_term_counts(analysis.term_counts)
+    head = (
+        RECORD_FORMAT,
+        analysis.content_hash,
+        _values(analysis.metadata, _METADATA_FIELDS),
+        _values(analysis.region, _REGION_FIELDS),
+        tuple(_values(s, _SUMMARY_FIELDS) for s in analysis.summary),
+        tuple(_values(f, _FIGURE_FIELDS) for f in analysis.figures),
+        tuple(analysis.warnings),
+        analysis.chars,
+        len(analysis.sentences),
+    )
+    body = tuple(_values(s, _SENTENCE_FIELDS) for s in analysis.sentences)
+    return Record(marshal.dumps(head), tuple(terms), tuple(counts), zlib.compress(marshal.dumps(body), 6))
+
+
+def decode_analysis(record: Record, path: str, eager_figures: int = 0) -> DocumentAnalysis:
+    """The analysis a record holds, for the report at ``path``; ValueError if it is not one.
+
+    ``eager_figures``: how many figures to build at once (0: all); the
+    collection stage and the JSON read only the headline ones.
+    """
+    try:
+        head = marshal.loads(record.head)
+        if head[0] != RECORD_FORMAT:
+            raise ValueError(f"record format {head[0]!r}, expected {RECORD_FORMAT}")
+        _, content_hash, metadata, region, summary, figure_rows, warnings, chars, length = head
+        if len(record.terms) != len(record.counts):
+            raise ValueError("terms and counts differ in length")
+        return DocumentAnalysis(
+            path=path,
+            content_hash=content_hash,
+            metadata=Metadata(*metadata),
+            sentences=LazySentences(record.body, length),
+            region=Region(*region),
+            term_counts=TermCounts(record.terms, record.counts),
+            summary=tuple(starmap(SummarySentence, summary)),
+            figures=_LazyFigures(figure_rows, eager_figures),
+            warnings=warnings,
+            chars=chars,
+        )
+    except (TypeError, ValueError, EOFError, IndexError) as exc:
+        raise ValueError(f"not a dj-tui record: {exc}") from exc
+
+
+# Term ids are stored as little-endian 32-bit unsigned integers.
+_ID_TYPE = next(code for code in "IL" if array(code).itemsize == 4)
+
+
+def _ids_to_bytes(ids: Sequence[int]) -> bytes:
+    packed = array(_ID_TYPE, ids)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _ids_from_bytes(data: bytes) -> array:
+    ids = array(_ID_TYPE)
+    ids.frombytes(data)
+    if sys.byteorder == "big":
+        ids.byteswap()
+    return ids
+
+
+def _encode_counts(counts: Sequence[int]) -> bytes | tuple[int, ...]:
+    return bytes(counts) if all(0 <= count < 256 for count in counts) else tuple(counts)
+
+
+def _crc(*parts: bytes) -> int:
+    crc = 0
+    for part in parts:
+        crc = zlib.crc32(part, crc)
+    return crc
+
+
+# --- the database ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    path: Path
+    size: int  # bytes on disk, journal included
+    entries: int
+    current_entries: int  # rows the current engine and settings can use
+    terms: int  # distinct keyphrase candidates stored
+    set_aside: tuple[Path, ...]  # unusable databases renamed out of the way
+
+
+class _SetAside(Exception):
+    """The database is corrupt or not ours: rename it and start afresh."""
+
+
+class AnalysisCache:
+    """A handle on the cache database; safe to share between threads of one process.
+
+    Keyphrase candidates are stored once, in a ``terms`` table, and rows
+    refer to them by id: a row is a fifth of the size, and 10,000 reports
+    read back share one string per distinct term. Ids are never reused
+    (AUTOINCREMENT); whenever terms are deleted (``clear``, pruning) the
+    ``generation`` in ``meta`` changes, and every process holding ids in
+    memory drops them.
+
+    Every method turns SQLite trouble into a warning (once) and a miss, so a
+    caller never needs to handle cache errors.
+    """
+
+    def __init__(self, directory: Path, *, warn: Warn = warn_on_stderr) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / DB_NAME
+        self._warn = warn
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._disabled = False
+        self._today = int(time.time() // 86400)
+        self._forget_terms()
+        with self._lock:
+            self._connect()
+
+    # -- opening ---------------------------------------------------------------
+
+    def _connect(self) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            try:
+                self._connection = self._open_checked()
+            except _SetAside as reason:
+                self._set_aside(str(reason))
+                self._connection = self._open_checked()
+        except (OSError, sqlite3.Error, _SetAside) as exc:
+            self._disable(f"cannot use the cache at {self.path} ({_reason(exc)}); analysing without it")
+
+    def _open_checked(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+        )
+        try:
+            self._prepare(connection)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _prepare(self, connection: sqlite3.Connection) -> None:
+        try:
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        except sqlite3.DatabaseError as exc:
+            if _is_corruption(exc):
+                raise _SetAside(_reason(exc)) from exc
+            raise
+        if application_id != APPLICATION_ID and (application_id != 0 or tables):
+            raise _SetAside("it is not a dj-tui cache")
+        connection.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode a crash can lose the last commits but never corrupts the file.
+        connection.execute("PRAGMA synchronous = NORMAL")
+        if application_id == APPLICATION_ID and version == SCHEMA_VERSION:
+            self._prune(connection)
+            return
+        # A new file, or one written by another version of dj-tui: (re)build it.
+        with _transaction(connection):
+            for table in tables:
+                if table != "sqlite_sequence":
+                    connection.execute(f'DROP TABLE IF EXISTS "{table}"')
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _prune(self, connection: sqlite3.Connection) -> None:
+        """Once a day: drop rows unused for KEEP_UNUSED_DAYS, then the terms no row uses."""
+        if _meta(connection, "pruned") == str(self._today):
+            return
+        with _transaction(connection):
+            removed = connection.execute(
+                "DELETE FROM entries WHERE used < ?", (self._today - KEEP_UNUSED_DAYS,)
+            ).rowcount
+            if removed:
+                used: set[int] = set()
+                for (blob,) in connection.execute("SELECT terms FROM entries"):
+                    used.update(_ids_from_bytes(marshal.loads(blob)[0]))
+                unused = [(term_id,) for (term_id,) in connection.execute("SELECT id FROM terms") if term_id not in used]
+                connection.executemany("DELETE FROM terms WHERE id = ?", unused)
+                _new_generation(connection)
+            _set_meta(connection, "pruned", str(self._today))
+
+    def _set_aside(self, reason: str) -> None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{DB_NAME}.broken-{stamp}")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.path.with_name(f"{DB_NAME}.broken-{stamp}-{counter}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                source.rename(f"{target}{suffix}")
+        self._forget_terms()
+        self._warn(f"the cache {self.path} is unusable ({reason}); moved it to {target.name} and started a new one")
+
+    def _disable(self, message: str) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            except sqlite3.Error:
+                pass
+            self._connection = None
+        if not self._disabled:
+            self._disabled = True
+            self._warn(message)
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """Handle an error met while using an open database."""
+        if isinstance(exc, sqlite3.DatabaseError) and _is_corruption(exc):
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+            try:
+                self._set_aside(_reason(exc))
+                self._connection = self._open_checked()
+            except (OSError, sqlite3.Error, _SetAside) as again:
+                self._disable(f"cannot use the cache at {self.path} ({_reason(again)}); analysing without it")
+        else:
+            self._disable(f"the cache at {self.path} failed ({_reason(exc)}); going on without it")
+
+    @property
+    def available(self) -> bool:
+        return self._connection is not None
+
+    # -- the terms table -----------------------------------------------------------
+
+    def _forget_terms(self) -> None:
+        # Index: term id. Ids start at 1; a gap (deleted terms) holds None.
+        self._vocabulary: list[str | None] = [None]
+        self._holes = False
+        self._term_ids: dict[str, int] = {}
+        self._generation: str | None = None
+
+    def _check_generation(self, connection: sqlite3.Connection) -> None:
+        generation = _meta(connection, "generation")
+        if generation != self._generation:
+            self._forget_terms()
+            self._generation = generation
+
+    def _terms_of(self, connection: sqlite3.Connection, ids: array) -> tuple[str, ...] | None:
+        """The terms of a row's ids; None when one is missing (the row is damaged)."""
+        try:
+            terms = tuple(map(self._vocabulary.__getitem__, ids))
+        except IndexError:
+            # Terms added since the vocabulary was read (by this or another process).
+            vocabulary = self._vocabulary
+            for term_id, term in connection.execute(
+                "SELECT id, term FROM terms WHERE id >= ? ORDER BY id", (len(vocabulary),)
+            ):
+                if term_id > len(vocabulary):
+                    vocabulary.extend([None] * (term_id - len(vocabulary)))
+                    self._holes = True
+                vocabulary.append(term)
+            try:
+                terms = tuple(map(vocabulary.__getitem__, ids))
+            except IndexError:
+                return None
+        return None if self._holes and None in terms else terms
+
+    def _ids_of(self, connection: sqlite3.Connection, terms: Sequence[str]) -> list[int]:
+        """Ids for ``terms``, adding the new ones (inside the caller's transaction)."""
+        known = self._term_ids
+        missing = [term for term in set(terms) if term not in known]
+        if missing:
+            connection.executemany("INSERT OR IGNORE INTO terms (term) VALUES (?)", [(term,) for term in missing])
+            for start in range(0, len(missing), LOOKUP_BATCH):
+                chunk = missing[start : start + LOOKUP_BATCH]
+                marks = ",".join("?" * len(chunk))
+                for term_id, term in connection.execute(f"SELECT id, term FROM terms WHERE term IN ({marks})", chunk):
+                    known[term] = term_id
+        return [known[term] for term in terms]
+
+    # -- reading and writing -----------------------------------------------------
+
+    def lookup(self, fingerprint: str, keys: Sequence[bytes]) -> dict[bytes, Record]:
+        """The records stored for ``keys``; missing and damaged ones are left out."""
+        found: dict[bytes, Record] = {}
+        with self._lock:
+            connection = self._connection
+            if connection is None:
+                return found
+            try:
+                self._check_generation(connection)
+                stale: list[tuple[int, int]] = []
+                damaged: list[tuple[int]] = []
+                for start in range(0, len(keys), LOOKUP_BATCH):
+                    chunk = keys[start : start + LOOKUP_BATCH]
+                    marks = ",".join("?" * len(chunk))
+                    rows = connection.execute(
+                        "SELECT id, key, used, crc, head, terms, body FROM entries"
+                        f" WHERE fingerprint = ? AND key IN ({marks})",
+                        (fingerprint, *chunk),
+                    ).fetchall()
+                    for row_id, key, used, crc, head, term_blob, body in rows:
+                        record = self._record(connection, crc, head, term_blob, body)
+                        if record is None:
+                            damaged.append((row_id,))
+                            continue
+                        found[key] = record
+                        if used < self._today:
+                            stale.append((self._today, row_id))
+                if stale or damaged:
+                    with _transaction(connection):
+                        connection.executemany("UPDATE entries SET used = ? WHERE id = ?", stale)
+                        connection.executemany("DELETE FROM entries WHERE id = ?", damaged)
+            except sqlite3.Error as exc:
+                self._failed(exc)
+        return found
+
+    def _record(
+        self, connection: sqlite3.Connection, crc: int, head: bytes, term_blob: bytes, body: bytes
+    ) -> Record | None:
+        if _crc(head, term_blob, body) != crc:
+            return None
+        try:
+            id_bytes, counts = marshal.loads(term_blob)
+            ids = _ids_from_bytes(id_bytes)
+        except (TypeError, ValueError, EOFError):
+            return None
+        terms = self._terms_of(connection, ids)
+        if terms is None or len(counts) != len(terms):
+            return None
+        return Record(head, terms, tuple(counts), body)
+
+    def store(self, fingerprint: str, key: bytes, record: Record) -> None:
+        """Keep one report's record; committed at once, so a killed run keeps what it finished."""
+        with self._lock:
+            connection = self._connection
+            if connection is None:
+                return
+            try:
+                with _transaction(connection):
+                    self._check_generation(connection)
+                    ids = self._ids_of(connection, record.terms)
+                    term_blob = marshal.dumps((_ids_to_bytes(ids), _encode_counts(record.counts)))
+                    connection.execute(
+                        "INSERT OR REPLACE INTO entries (fingerprint, key, used, crc, head, terms, body)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            fingerprint,
+                            key,
+                            self._today,
+                            _crc(record.head, term_blob, record.body),
+                            record.head,
+                            term_blob,
+                            record.body,
+                        ),
+                    )
+            except sqlite3.Error as exc:
+                self._forget_terms()  # ids added in the rolled-back transaction are void
+                self._failed(exc)
+
+    def info(self, fingerprint: str) -> CacheInfo:
+        entries = current = terms = 0
+        with self._lock:
+            if self._connection is not None:
+                try:
+                    entries = self._connection.execute("SELECT count(*) FROM entries").fetchone()[0]
+                    current = self._connection.execute(
+                        "SELECT count(*) FROM entries WHERE fingerprint = ?", (fingerprint,)
+                    ).fetchone()[0]
+                    terms = self._connection.execute("SELECT count(*) FROM terms").fetchone()[0]
+                except sqlite3.Error as exc:
+                    self._failed(exc)
+        set_aside = [p for p in self.directory.glob(f"{DB_NAME}.broken-*") if not p.name.endswith(("-wal", "-shm"))]
+        return CacheInfo(
+            path=self.path,
+            size=sum(_size(Path(f"{self.path}{suffix}")) for suffix in ("", "-wal", "-shm")),
+            entries=entries,
+            current_entries=current,
+            terms=terms,
+            set_aside=tuple(sorted(set_aside)),
+        )
+
+    def clear(self) -> int:
+        """Remove every record and shrink the file; return how many there were."""
+        with self._lock:
+            connection = self._connection
+            if connection is None:
+                return 0
+            try:
+                with _transaction(connection):
+                    removed = connection.execute("DELETE FROM entries").rowcount
+                    connection.execute("DELETE FROM terms")
+                    _new_generation(connection)
+                self._forget_terms()
+                connection.execute("VACUUM")
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                return 0
+        return removed
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                try:
+                    self._connection.close()
+                except sqlite3.Error:
+                    pass
+                self._connection = None
+
+    def __enter__(self) -> AnalysisCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _meta(connection: sqlite3.Connection, name: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+    return None if row is None else row[0]
+
+
+def _set_meta(connection: sqlite3.Connection, name: str, value: str) -> None:
+    connection.execute("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (name, value))
+
+
+def _new_generation(connection: sqlite3.Connection) -> None:
+    _set_meta(connection, "generation", os.urandom(8).hex())
+
+
+class _transaction:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def __enter__(self) -> None:
+        self._connection.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self._connection.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    message = str(exc)
+    return "not a database" in message or "malformed" in message
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def open_cache(directory: Path | str, *, warn: Warn = warn_on_stderr) -> AnalysisCache | None:
+    """Open (creating if needed) the cache in ``directory``; None, with a warning, if it cannot be used."""
+    cache = AnalysisCache(Path(directory), warn=warn)
+    return cache if cache.available else None
+
+
+def open_default_cache(config: Config | None = None, *, warn: Warn = warn_on_stderr) -> AnalysisCache | None:
+    """The cache a user gets: None when ``[cache] enabled = false`` (or --no-cache) or unusable.
+
+    ``config`` is a ``dj_tui.config.Config``; without one the defaults apply
+    (the cache on, in $DJ_TUI_CACHE_DIR or the user cache dir).
+    """
+    if config is not None and not config.cache_enabled:
+        return None
+    return open_cache(cache_dir(config.cache_dir if config is not None else None), warn=warn)

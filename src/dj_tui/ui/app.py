@@ -1,0 +1,585 @@
+"""The dashboard app and its factory, ``create_app``.
+
+The first frame is drawn before anything heavy is imported: the analysis
+modules (and through them jieba) are loaded by the analysis worker, in its
+thread. That worker only posts messages (``ui.messages``); the handlers here
+own every piece of UI state. To stay fast over ten thousand reports the worker
+batches its messages: progress at most every ``PROGRESS_INTERVAL`` seconds,
+and a rebuilt collection only as often as rebuilding costs little next to the
+analysis itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import inspect
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import PurePath
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Footer, Input, Label, ProgressBar, Tab, TabbedContent, Tabs
+from textual.worker import Worker, get_current_worker
+
+from dj_tui.analysis import export
+from dj_tui.analysis.models import CollectionResult, DocumentAnalysis, LoadError, ReportResult
+from dj_tui.analysis.search import SearchIndex, query_key
+from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.config import Config
+from dj_tui.keymap import APP
+from dj_tui.ui.cells import visible
+from dj_tui.ui.commands import DashboardCommands, PaletteCommand
+from dj_tui.ui.cross_region import CrossRegionView, cross_region_view, report_initiatives
+from dj_tui.ui.keys import bindings_for
+from dj_tui.ui.messages import (
+    AnalysisFinished,
+    AnalysisProgress,
+    AnalysisStarted,
+    CollectionUpdated,
+    SearchFinished,
+)
+from dj_tui.ui.screens.help import HelpScreen
+from dj_tui.ui.widgets.errors_pane import ErrorsPane, errors_label
+from dj_tui.ui.widgets.overview import OverviewPane
+from dj_tui.ui.widgets.region_pane import RegionPane
+from dj_tui.ui.widgets.search_box import SearchBox
+
+AnalyzeFn = Callable[[Sequence[str], AnalysisSettings], Iterable[DocumentAnalysis | LoadError]]
+
+PROGRESS_INTERVAL = 0.1  # seconds between progress messages
+# A rebuilt collection is posted at most this often, and never more often than
+# REBUILD_COST_FACTOR times what the last rebuild took, so that rebuilding
+# stays a small share of the worker's time however large the collection grows.
+MIN_REBUILD_INTERVAL = 0.25
+REBUILD_COST_FACTOR = 4
+
+OVERVIEW = "overview"
+ERRORS = "errors"
+
+
+def _while_running(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Drop a worker's message that arrives while the app shuts down: its widgets are gone."""
+
+    @functools.wraps(handler)
+    async def guarded(app: DashboardApp, message: Message) -> None:
+        if app.is_running:
+            result = handler(app, message)
+            if inspect.isawaitable(result):
+                await result
+
+    return guarded
+
+
+def empty_message(paths: Sequence[str]) -> str:
+    shown = ", ".join(paths) or "the data dirs"
+    return (
+        f"No reports in {shown} — pass a directory: dj-tui PATH, "
+        "or set [data] dirs in config.toml"
+    )
+
+
+class DashboardApp(App[int]):
+    CSS_PATH = ["app.tcss", "region.tcss", "detail.tcss", "help.tcss"]
+    BINDINGS = bindings_for(APP)
+    COMMANDS = App.COMMANDS | {DashboardCommands}
+    # At 80 columns an open report replaces the list; from 120 it sits beside it.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (160, "-wider")]
+    AUTO_FOCUS = "#region-table"
+
+    def __init__(self, paths: Sequence[str], config: Config, analyze: AnalyzeFn | None = None) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.config = config
+        self._analyze = analyze
+        self.collection = CollectionResult(reports=(), regions=())
+        self.reports: dict[str, ReportResult] = {}
+        self.index: SearchIndex | None = None
+        self.cross_region = CrossRegionView(regions=0)
+        self.search_text = ""  # as typed in the search box
+        self.shown_query = ""  # the query whose matches the lists show (lags search_text while searching)
+        self.matches: frozenset[str] | None = None  # None: no search
+        self.running = False
+        self.cancelled = False
+        self.done = 0
+        self.total = 0
+        self._panes: dict[str, RegionPane] = {}  # region name -> its tab's pane
+        self._analysis: Worker[None] | None = None
+
+    # --- layout ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top-bar"):
+            yield SearchBox(id="search")
+            yield Label(id="status")
+            yield ProgressBar(id="progress", show_eta=False)
+        with TabbedContent(id="tabs"):
+            yield OverviewPane(id=OVERVIEW)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.config.keymap)
+        if self.animation_level == "none":
+            # No animation also means no blinking cursor (and stable screenshots).
+            self.query_one(SearchBox).cursor_blink = False
+        self.query_one(OverviewPane).show_collection(
+            self.collection, self.cross_region, f"Reading reports in {', '.join(self.paths)}…"
+        )
+        self.running = True
+        self._analysis = self._analyse()
+
+    # --- the analysis worker (runs in a thread, only posts messages) ----------
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def _analyse(self) -> None:
+        worker = get_current_worker()
+        # Imported here, off the UI thread: the first frame never waits for them.
+        from dj_tui.analysis import pipeline
+        from dj_tui.analysis.ingest import discover
+
+        settings = self.config.settings
+        overrides = self.config.overrides
+        files, errors = discover(self.paths, settings.patterns)
+        self.post_message(AnalysisStarted(len(files)))
+        analyses: list[DocumentAnalysis] = []
+        initiatives: dict[str, tuple[tuple[str, int], ...]] = {}
+        index = SearchIndex()
+        done = 0
+        next_progress = next_build = time.monotonic()
+
+        def post_collection() -> float:
+            started = time.monotonic()
+            collection = pipeline.build_collection(analyses, errors, settings, overrides)
+            self.post_message(CollectionUpdated(collection, cross_region_view(collection, initiatives), index))
+            return time.monotonic() - started
+
+        cancelled = False
+        with self._analysed_items(files) as items:
+            try:
+                for item in items:
+                    if isinstance(item, LoadError):
+                        errors.append(item)
+                    else:
+                        analyses.append(item)
+                        index.add_report(item)
+                        initiatives[item.path] = report_initiatives(item)
+                    done += 1
+                    now = time.monotonic()
+                    if now >= next_progress:
+                        self.post_message(AnalysisProgress(done, len(files)))
+                        next_progress = now + PROGRESS_INTERVAL
+                    if now >= next_build:
+                        cost = post_collection()
+                        next_build = time.monotonic() + max(MIN_REBUILD_INTERVAL, REBUILD_COST_FACTOR * cost)
+                    if worker.is_cancelled:
+                        cancelled = True
+                        break
+            except Exception as exc:  # noqa: BLE001 - a bug met on one odd file must not take the dashboard down
+                errors.append(LoadError(", ".join(self.paths), f"analysis stopped: {type(exc).__name__}: {exc}"))
+        self.post_message(AnalysisProgress(done, len(files)))
+        post_collection()
+        self.post_message(AnalysisFinished(done, len(files), cancelled))
+
+    @contextmanager
+    def _analysed_items(self, files: Sequence[str]) -> Iterator[Iterator[DocumentAnalysis | LoadError]]:
+        """The analysis of ``files`` as they are done; closing it stops the work not started."""
+        if self._analyze is not None:
+            items = iter(self._analyze(files, self.config.settings))
+            cache = None
+        else:
+            from dj_tui.analysis import pipeline
+            from dj_tui.analysis.cache import open_default_cache
+
+            cache = open_default_cache(self.config, warn=self._warn)
+            items = pipeline.analyze_iter(files, self.config.settings, cache=cache, jobs=self.config.jobs)
+        try:
+            yield items
+        finally:
+            # Closing the generator stops its process pool at once (on Escape
+            # or quit) and lets it store what finished before the cache closes.
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+            if cache is not None:
+                cache.close()
+
+    def _warn(self, message: str) -> None:
+        # Called from the worker thread; notify is thread-safe. stderr would
+        # land in the middle of the dashboard.
+        self.notify(message, severity="warning", markup=False)
+
+    @_while_running
+    def on_analysis_started(self, message: AnalysisStarted) -> None:
+        self.total = message.total
+        self.query_one(ProgressBar).update(total=max(message.total, 1), progress=0)
+        self._show_status()
+
+    @_while_running
+    def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        self.done = message.done
+        self.query_one(ProgressBar).update(progress=message.done)
+        self._show_status()
+
+    @_while_running
+    async def on_collection_updated(self, message: CollectionUpdated) -> None:
+        self.collection = message.collection
+        self.cross_region = message.cross_region
+        self.index = message.index
+        self.reports = {report.path: report for report in message.collection.reports}
+        # The collection is large, long-lived and free of reference cycles
+        # (refcounting frees it): taking it out of the cyclic collector's
+        # sight spares every later full collection a pause that grows with
+        # the collection (over 100 ms per keystroke at 1,000 reports).
+        gc.freeze()
+        await self._sync_tabs()
+        self.query_one(OverviewPane).show_collection(self.collection, self.cross_region, self._overview_message())
+        if self.focused is None:
+            # The overview's table was hidden until the first region came in.
+            self._focus_pane(self.tabs.active_pane)
+        if self.matches is not None:
+            # New reports may match the query being shown.
+            self._search(self.search_text, message.index)
+        self._show_matches()
+        self.refresh_bindings()
+
+    @_while_running
+    def on_analysis_finished(self, message: AnalysisFinished) -> None:
+        self.running = False
+        self.cancelled = message.cancelled
+        self.done = message.done
+        self._sort_tabs()
+        self.query_one(ProgressBar).display = False
+        self._show_status()
+        self.query_one(OverviewPane).show_collection(self.collection, self.cross_region, self._overview_message())
+        if message.cancelled:
+            self.notify(f"Analysis cancelled after {message.done} of {message.total} files.", markup=False)
+        if self.collection.errors:
+            self.notify(
+                f"{len(self.collection.errors)} file(s) could not be read: see the 错误 tab.",
+                severity="warning",
+                markup=False,
+            )
+        self.refresh_bindings()
+
+    def _overview_message(self) -> str:
+        if self.collection.reports:
+            return ""
+        if self.running:
+            return f"Reading reports in {', '.join(self.paths)}…"
+        if self.cancelled:
+            return "Analysis cancelled before any report was read."
+        return empty_message(self.paths)
+
+    def _show_status(self) -> None:
+        status = self.query_one("#status", Label)
+        if self.running:
+            text = f"Analysing {self.done}/{self.total} · Esc cancels"
+        else:
+            regions = len(self.collection.regions)
+            text = f"{len(self.collection.reports)} reports · {regions} regions"
+            if self.cancelled:
+                text = f"Cancelled at {self.done}/{self.total} · " + text
+            if self.collection.errors:
+                text += f" · {len(self.collection.errors)} failed"
+        if self.matches is not None:
+            text = f"{len(self.matches & self.reports.keys())} found · " + text
+        # Fixed width (app.tcss): a new status needs no layout of the screen.
+        status.update(Content(text), layout=False)
+
+    # --- tabs -----------------------------------------------------------------
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one("#tabs", TabbedContent)
+
+    def region_panes(self) -> list[RegionPane]:
+        return list(self._panes.values())
+
+    def active_pane(self) -> RegionPane | OverviewPane | ErrorsPane | None:
+        pane = self.tabs.active_pane
+        return pane if isinstance(pane, RegionPane | OverviewPane | ErrorsPane) else None
+
+    def _region_label(self, name: str, reports: Sequence[str]) -> Content:
+        count = len(reports) if self.matches is None else sum(1 for p in reports if p in self.matches)
+        return Content(f"{visible(name)} {count}")
+
+    async def _sync_tabs(self) -> None:
+        """One tab per region in the collection's order; tabs never move once shown."""
+        tabs = self.tabs
+        previous = OVERVIEW
+        for group in self.collection.regions:
+            pane = self._panes.get(group.name)
+            if pane is None:
+                label = self._region_label(group.name, group.reports)
+                pane = RegionPane(group.name, label, id=f"region-{len(self._panes) + 1}")
+                self._panes[group.name] = pane
+                await tabs.add_pane(pane, after=previous)
+            previous = pane.id or OVERVIEW
+        if self.collection.errors:
+            if not tabs.query(ErrorsPane):
+                await tabs.add_pane(ErrorsPane(id=ERRORS))
+            tabs.get_tab(ERRORS).label = errors_label(len(self.collection.errors))
+            self.query_one(ErrorsPane).show_errors(self.collection.errors)
+
+    def _sort_tabs(self) -> None:
+        """Give the region tabs the collection's order (most reports first) once it is final.
+
+        While reports arrive, in whatever order the analysis finishes them, a
+        tab never moves under the user; a finished collection is sorted once.
+        """
+        # "#tabs-list" is Textual's row of Tab widgets inside TabbedContent.
+        row = self.tabs.query_one("#tabs-list")
+        previous = self.tabs.get_tab(OVERVIEW)
+        for group in self.collection.regions:
+            pane = self._panes.get(group.name)
+            if pane is not None:
+                tab = self.tabs.get_tab(pane)
+                row.move_child(tab, after=previous)
+                previous = tab
+        if self.tabs.active:
+            # Relabelling makes Tabs move its underline under the active tab.
+            active = self.tabs.get_tab(self.tabs.active)
+            active.label = active.label
+
+    def _show_matches(self) -> None:
+        """Tab labels and report lists for the current collection and search."""
+        key = query_key(self.search_text)
+        groups = {group.name: group for group in self.collection.regions}
+        for name, pane in self._panes.items():
+            group = groups.get(name)
+            if group is None:
+                continue
+            tab = self.tabs.get_tab(pane)
+            label = self._region_label(group.name, group.reports)
+            # A new label costs a layout of the whole screen: only when it differs.
+            if tab.label != label:
+                tab.label = label
+            pane.show_region(group, self.reports, self.matches, self.search_text, key)
+        self._show_status()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane
+        if isinstance(pane, RegionPane):
+            pane.catch_up()
+        if not isinstance(self.focused, Input):
+            self._focus_pane(pane)
+        self.refresh_bindings()
+
+    def _focus_pane(self, pane: object) -> None:
+        if isinstance(pane, RegionPane):
+            if pane.open_report is not None:
+                pane.detail.focus()
+            else:
+                pane.table.focus()
+        elif isinstance(pane, OverviewPane):
+            self.query_one("#region-table").focus()
+
+    def action_next_tab(self) -> None:
+        self.tabs.query_one(Tabs).action_next_tab()
+
+    def action_previous_tab(self) -> None:
+        self.tabs.query_one(Tabs).action_previous_tab()
+
+    def action_show_tab(self, number: int) -> None:
+        tabs = list(self.tabs.query(Tab))
+        if 0 < number <= len(tabs):
+            pane_id = self.tabs.get_pane(tabs[number - 1]).id
+            if pane_id is not None:
+                self.tabs.active = pane_id
+
+    def show_region(self, name: str) -> RegionPane | None:
+        pane = self._panes.get(name)
+        if pane is None or pane.id is None:
+            return None
+        self.tabs.active = pane.id
+        pane.catch_up()
+        return pane
+
+    def on_overview_pane_region_chosen(self, message: OverviewPane.RegionChosen) -> None:
+        self.show_region(message.region)
+
+    async def open_report(self, path: str) -> None:
+        """Switch to the report's region and open it."""
+        name = next((g.name for g in self.collection.regions if path in g.reports), None)
+        pane = self.show_region(name) if name is not None else None
+        if pane is not None:
+            await pane.open(path)
+            self.refresh_bindings()
+
+    # --- search ---------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value
+        if not query_key(event.value):
+            self.workers.cancel_group(self, "search")
+            self._apply_matches(None)
+        elif self.index is None:
+            self._apply_matches(frozenset())
+        else:
+            self._search(event.value, self.index)
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        # Enter keeps the query and goes to the results (n / N then jump between matches).
+        self._focus_pane(self.tabs.active_pane)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, index: SearchIndex) -> None:
+        self.post_message(SearchFinished(query, index.search(query)))
+
+    @_while_running
+    def on_search_finished(self, message: SearchFinished) -> None:
+        # A result for a query the user has typed past is dropped.
+        if message.query == self.search_text:
+            self._apply_matches(message.matches)
+
+    def _apply_matches(self, matches: frozenset[str] | None) -> None:
+        # No refresh_bindings here: a search enables no key, and a new footer
+        # on every keystroke would cost a layout of the whole screen.
+        self.matches = matches
+        self.shown_query = self.search_text
+        self._show_matches()
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBox).focus()
+
+    # --- actions --------------------------------------------------------------
+
+    def _open_pane(self) -> RegionPane | None:
+        pane = self.active_pane()
+        return pane if isinstance(pane, RegionPane) and pane.open_report is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match", "toggle_text"):
+            return self._open_pane() is not None
+        if action == "copy":
+            return bool(self.collection.reports)
+        return True
+
+    def action_back(self) -> None:
+        """Escape: leave the search box, close the open report, clear the search, cancel the analysis."""
+        search = self.query_one(SearchBox)
+        if search.has_focus:
+            search.value = ""
+            self._focus_pane(self.tabs.active_pane)
+            return
+        pane = self._open_pane()
+        if pane is not None:
+            pane.close()
+            self.refresh_bindings()
+        elif self.matches is not None:
+            search.value = ""
+        elif self.running:
+            self.cancel_analysis()
+
+    def cancel_analysis(self) -> None:
+        if self._analysis is not None and self.running:
+            self._analysis.cancel()
+            self.query_one("#status", Label).update(Content("Cancelling…"), layout=False)
+
+    def action_next_match(self) -> None:
+        self._jump(1)
+
+    def action_previous_match(self) -> None:
+        self._jump(-1)
+
+    def _jump(self, step: int) -> None:
+        pane = self._open_pane()
+        if pane is None:
+            return
+        if not pane.detail.jump_to_match(step):
+            self.notify("No match in this report.", markup=False)
+            return
+        current = pane.detail.current_match
+        assert current is not None
+        status = Content(f"Match {current + 1}/{pane.detail.match_count}")
+        self.query_one("#status", Label).update(status, layout=False)
+
+    def action_toggle_text(self) -> None:
+        pane = self._open_pane()
+        if pane is not None:
+            pane.detail.toggle_class("-text-only")
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.config.keymap))
+
+    def action_copy(self) -> None:
+        markdown, what = self._copy_target()
+        if markdown:
+            self.copy_to_clipboard(markdown)
+            self.notify(f"Copied {what} as Markdown ({markdown.count(chr(10))} lines).", markup=False)
+
+    def _copy_target(self) -> tuple[str, str]:
+        """The Markdown for what is on screen: the open report, the region, or the whole collection."""
+        limit = self.config.settings.figures_per_report
+        pane = self.active_pane()
+        if isinstance(pane, RegionPane):
+            report = pane.open_report
+            if report is not None:
+                return export.report_markdown(report, limit), "the report's summary"
+            if pane.group is not None:
+                return export.region_markdown(pane.group, self.reports), f"the brief of {pane.region_name}"
+        if self.collection.reports:
+            return export.to_markdown(self.collection, limit), "the briefing of all regions"
+        return "", ""
+
+    # --- command palette ------------------------------------------------------
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """What ctrl+p offers here: commands for what is on screen, then regions and reports."""
+        commands = []
+        pane = self.active_pane()
+        if isinstance(pane, RegionPane) and pane.open_report is not None:
+            commands += [
+                PaletteCommand("Copy summary", "Copy the open report's summary as Markdown", self.action_copy),
+                PaletteCommand("Toggle full text", "Show only the report's text, or everything", self.action_toggle_text),
+            ]
+        elif isinstance(pane, RegionPane):
+            commands.append(
+                PaletteCommand("Copy region brief", f"Copy {pane.region_name}'s brief as Markdown", self.action_copy)
+            )
+        elif self.collection.reports:
+            commands.append(PaletteCommand("Copy briefing", "Copy every region's brief as Markdown", self.action_copy))
+        commands.append(
+            PaletteCommand("Search reports", "Narrow every tab to reports containing a text", self.action_focus_search)
+        )
+        if self.running:
+            commands.append(
+                PaletteCommand("Cancel analysis", "Stop analysing; keep the reports read so far", self.cancel_analysis)
+            )
+        for group in self.collection.regions:
+            commands.append(
+                PaletteCommand(
+                    f"Switch region: {visible(group.name)}",
+                    f"{len(group.reports)} reports",
+                    lambda name=group.name: self.show_region(name),
+                )
+            )
+        for report in self.collection.reports:
+            title = export.display_title(report.analysis.metadata) or PurePath(report.path).name
+            commands.append(
+                PaletteCommand(
+                    f"Open report: {visible(title)}",
+                    visible(report.path),
+                    lambda path=report.path: self.open_report(path),
+                    discoverable=False,
+                )
+            )
+        return commands
+
+
+def create_app(paths: list[str], config: Config, *, analyze: AnalyzeFn | None = None) -> DashboardApp:
+    """The dashboard on ``paths`` (files or directories).
+
+    ``analyze`` replaces ``pipeline.analyze_iter`` (same signature); tests use
+    it to pace the analysis or feed prepared results.
+    """
+    return DashboardApp(paths, config, analyze=analyze)

@@ -1,0 +1,151 @@
+"""A region's tab: headline-figure cards, keyphrases, its reports, and the open report.
+
+Work is proportional to what is on screen: a pane that is not the active tab
+only remembers that it is out of date and catches up when it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import PurePath
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Static, TabPane
+
+from dj_tui.analysis.export import display_title
+from dj_tui.analysis.models import Figure, RegionGroup, ReportResult
+from dj_tui.ui.cells import visible
+from dj_tui.ui.widgets.figure_card import FigureCard
+from dj_tui.ui.widgets.report_detail import ReportDetail
+from dj_tui.ui.widgets.report_table import ReportRow, ReportTable
+
+# Cards beyond the first few only show on wider screens (see app.tcss).
+CARDS = 8
+
+
+def report_row(report: ReportResult, region: str) -> ReportRow:
+    analysis = report.analysis
+    title = display_title(analysis.metadata) or PurePath(analysis.path).name
+    label = analysis.region.label
+    # Inside 甘肃省's tab, 定西市安定区 says more than 甘肃省定西市安定区.
+    place = label.removeprefix(region) if label.startswith(region) and label != region else label
+    return ReportRow.create(report.path, title, place or "—", analysis.metadata.date, len(analysis.figures))
+
+
+class RegionPane(TabPane):
+    def __init__(self, region: str, label: Content, *, id: str) -> None:
+        super().__init__(label, id=id)
+        self.region_name = region
+        self.group: RegionGroup | None = None
+        self._reports: Mapping[str, ReportResult] = {}
+        self._matches: frozenset[str] | None = None
+        self._query = ""
+        self._key = ""
+        self._rows: dict[str, ReportRow] = {}
+        self._shown_figures: tuple[Figure, ...] | None = None
+        self._stale = True
+        # Mounted when a report is first opened: most panes never need one,
+        # and every widget in the DOM makes each layout of the screen slower.
+        self._detail: ReportDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="region-brief"):
+            yield Horizontal(id="figure-cards")
+            yield Static(id="region-keywords")
+        with Horizontal(id="region-body"):
+            yield ReportTable(id="report-table")
+
+    @property
+    def table(self) -> ReportTable:
+        return self.query_one(ReportTable)
+
+    @property
+    def detail(self) -> ReportDetail:
+        assert self._detail is not None, "no report was opened in this pane"
+        return self._detail
+
+    @property
+    def open_report(self) -> ReportResult | None:
+        if self._detail is None or not self.has_class("-detail-open"):
+            return None
+        return self._detail.report
+
+    def show_region(
+        self,
+        group: RegionGroup,
+        reports: Mapping[str, ReportResult],
+        matches: frozenset[str] | None,
+        query: str,
+        key: str,
+    ) -> None:
+        """New data for the pane; drawn now if the pane is on screen, else when it is shown."""
+        self.group = group
+        self._reports = reports
+        self._matches = matches
+        self._query = query
+        self._key = key
+        self._stale = True
+        if self.display:
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """Redraw what changed since the pane was last on screen."""
+        if not self._stale or self.group is None or not self.is_mounted:
+            return
+        self._stale = False
+        group = self.group
+        if group.figures != self._shown_figures:
+            self._shown_figures = group.figures
+            cards = self.query_one("#figure-cards", Horizontal)
+            cards.remove_children()
+            cards.mount_all(
+                FigureCard(figure, classes=f"-rank-{rank}") for rank, figure in enumerate(group.figures[:CARDS], 1)
+            )
+            cards.display = bool(group.figures)
+        self.query_one("#region-keywords", Static).update(self._keywords(group))
+        for path in group.reports:
+            if path not in self._rows:
+                self._rows[path] = report_row(self._reports[path], group.name)
+        matches = self._matches
+        rows = [self._rows[p] for p in group.reports if matches is None or p in matches]
+        empty = f"No report in {visible(group.name)} contains “{visible(self._query)}”" if matches is not None else ""
+        self.table.set_rows(rows, empty)
+        if self.open_report is not None:
+            self.detail.set_query(self._key)
+
+    def _keywords(self, group: RegionGroup) -> Text:
+        text = Text("关键词: ", no_wrap=False)
+        for i, keyword in enumerate(group.keywords):
+            if i:
+                text.append(" · ")
+            text.append(visible(keyword.term), "bold")
+        if not group.keywords:
+            text.append("—")
+        return text
+
+    async def open(self, path: str) -> None:
+        """Show one report; on a narrow screen it replaces the list (see app.tcss)."""
+        report = self._reports[path]
+        rows = self.table.rows
+        position = next((i for i, row in enumerate(rows) if row.path == path), None)
+        if position is not None:
+            self.table.cursor = position
+        if self._detail is None:
+            self._detail = ReportDetail(id="report-detail")
+            await self.query_one("#region-body", Horizontal).mount(self._detail)
+        self.add_class("-detail-open")
+        await self.detail.show_report(report, self._key)
+        summary = self.detail.query_one("#detail-summary")
+        # Without scrolling: the title and metadata stay in view.
+        (summary if report.analysis.summary else self.detail).focus(scroll_visible=False)
+
+    def close(self) -> None:
+        self.remove_class("-detail-open")
+        self.table.focus()
+
+    async def on_report_table_selected(self, event: ReportTable.Selected) -> None:
+        event.stop()
+        await self.open(event.path)

@@ -1,0 +1,53 @@
+"""Terminal cells: CJK widths, ellipses that never split a glyph, control characters made visible."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from dj_tui.ui.cells import ELLIPSIS, fit, truncate, visible
+
+
+def test_a_title_that_fits_is_left_alone():
+    assert truncate("党建工作", 8) == "党建工作"
+    assert truncate("abc", 3) == "abc"
+
+
+def test_a_cut_title_ends_in_an_ellipsis_within_the_width():
+    assert truncate("党建引领基层治理", 9) == "党建引领…"  # 8 + 1 cells
+    assert truncate("党建引领基层治理", 8) == "党建引…"  # a fourth glyph would need 9
+    assert truncate("abcdef", 4) == "abc…"
+
+
+def test_a_cut_never_falls_inside_a_wide_glyph():
+    assert truncate("a党建", 3) == "a…"
+    assert cell_len(truncate("a党建", 3)) == 2
+    assert truncate("党建", 1) == ELLIPSIS
+    assert truncate("党建", 0) == ""
+
+
+def test_fit_pads_to_exactly_the_width_either_side():
+    assert fit("党建", 6) == "党建  "
+    assert fit("12", 4, right=True) == "  12"
+    assert fit("党建引领基层", 8) == "党建引… "  # 7 cells of text, one of padding
+
+
+@given(st.text(alphabet="党建abc 𠀀é\u0301", max_size=20), st.integers(min_value=0, max_value=25))
+def test_truncate_and_fit_always_respect_the_width(text, width):
+    cut = truncate(text, width)
+    assert cell_len(cut) <= width
+    assert cut == text or cut.endswith(ELLIPSIS) or width == 0
+    assert cell_len(fit(text, width)) == width
+
+
+def test_control_characters_become_visible_and_keep_the_length():
+    raw = "红\x1b[31m色\x07警\x9b报\x7f\u202e尾\t"
+    shown = visible(raw)
+    assert shown == "红␛[31m色␇警\ufffd报␡\ufffd尾 "
+    assert len(shown) == len(raw)
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in shown)
+
+
+def test_markup_is_not_touched_by_visible():
+    assert visible("[bold]红色[/bold]") == "[bold]红色[/bold]"

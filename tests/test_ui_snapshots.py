@@ -1,0 +1,166 @@
+"""Screenshots of the dashboard at 80x24 and 120x40, compared with accepted ones.
+
+The reports shown are written here, already analysed, and replayed into the
+app, so a frame changes when the dashboard changes, not when the analysis
+engine tunes its output (the pilot tests run the real engine). The frames hold
+nothing that changes between runs: the analysis has finished (no progress bar,
+no timings), paths are relative, the cursor does not blink and nothing
+animates. Review a changed frame in the report pytest writes
+(snapshot_report.html) before accepting it with ``pytest --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+from dj_tui.analysis.models import DocumentAnalysis, Figure, LoadError, Metadata, Region, SummarySentence
+from dj_tui.analysis.sentences import build_sentences
+from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.config import Config
+from dj_tui.ui.app import DashboardApp, create_app
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def report(
+    name: str,
+    title: str,
+    region: Region,
+    paragraphs: list[str],
+    figures: list[tuple[str, float, str, str]],
+    terms: dict[str, int],
+    date: str | None = None,
+) -> DocumentAnalysis:
+    sentences = build_sentences(paragraphs)
+
+    def where(text: str) -> int:
+        return next(s.index for s in sentences if text in s.text)
+
+    return DocumentAnalysis(
+        path=f"reports/{name}",
+        content_hash=name,
+        metadata=Metadata(title=title, date=date, source="党建网"),
+        sentences=sentences,
+        region=region,
+        term_counts=tuple(sorted(terms.items())),
+        summary=tuple(SummarySentence(s.text, s.index) for s in sentences if not s.is_heading)[:2],
+        figures=tuple(
+            Figure(text, value, unit, None, subject, where(text), 1.0 - i / 10)
+            for i, (text, value, unit, subject) in enumerate(figures)
+        ),
+        chars=sum(len(s.text) for s in sentences),
+    )
+
+
+REPORTS = [
+    report(
+        "anhui.txt",
+        "铸魂赋能强基 全省基层党建全面进步全面过硬",
+        Region(province="安徽省", level="province", evidence=("全省×6", "安徽省×2")),
+        [
+            "近年来，全省坚持大抓基层的鲜明导向，全省19.07万个基层党组织全面进步、全面过硬。",
+            "铸魂赋能",
+            "全省持续实施“铸魂赋能强基”工程，培训农村党员79万多人次，落实“三会一课”制度。",
+            "选派干部扎根基层，为乡村振兴蓄能增势。",
+        ],
+        [("19.07万个", 190700.0, "个", "基层党组织"), ("79万多人次", 790000.0, "人次", "培训农村党员")],
+        {"铸魂赋能强基": 3, "农村党员": 2, "三会一课": 1, "乡村振兴": 1},
+        date="2024-06-01",
+    ),
+    report(
+        "suzhou.txt",
+        "党旗飘扬风正劲",
+        Region(province="安徽省", city="宿州市", level="city", evidence=("我市×5",)),
+        [
+            "宿州市深入实施“七项行动”，推动党建工作与经济社会发展同频共振。",
+            "全市组建党员志愿服务队1200支，落实“三会一课”制度。",
+        ],
+        [("1200支", 1200.0, "支", "党员志愿服务队")],
+        {"七项行动": 3, "党员志愿服务队": 1, "三会一课": 1},
+        date="2024-07-09",
+    ),
+    report(
+        "wuwei.txt",
+        "党建领航风帆劲 砥砺奋进谱新篇",
+        Region(province="甘肃省", city="武威市", level="city", evidence=("武威市×7",)),
+        [
+            "武威市扎实开展“三抓三促”行动，重大项目完成投资372亿元。",
+            "全市党员干部深入一线，帮助群众解决急难愁盼问题2132个，以“三会一课”凝聚乡村振兴合力。",
+        ],
+        [("372亿元", 37200000000.0, "元", "重大项目完成投资"), ("2132个", 2132.0, "个", "解决急难愁盼问题")],
+        {"三抓三促": 3, "重大项目": 2, "三会一课": 1, "乡村振兴": 1},
+    ),
+    report(
+        "shuangyashan.txt",
+        "“三航行动”引领机关党建走在前",
+        Region(province="黑龙江省", city="双鸭山市", level="city", evidence=("市直×12", "双鸭山×5")),
+        [
+            "市直机关工委以“三航行动”为牵动，推动机关党建走在前、作表率。",
+            "三航行动",
+            "“三航行动”实施以来，587名党员志愿者助力灾后重建，筹集资金149万元。",
+            "机关党员干部在“三航行动”中锤炼作风，群众满意度持续提升。",
+        ],
+        [("587名", 587.0, "名", "党员志愿者"), ("149万元", 1490000.0, "元", "灾后重建资金")],
+        {"三航行动": 5, "机关党建": 2, "市直机关工委": 2},
+    ),
+]
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch) -> DashboardApp:
+    # Relative paths, so that no temporary directory shows in a frame.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    by_path = {}
+    for analysis in REPORTS:
+        (tmp_path / analysis.path).write_text("replayed", encoding="utf-8")
+        by_path[analysis.path] = analysis
+
+    def replay(files: Sequence[str], settings: AnalysisSettings) -> Iterator[DocumentAnalysis | LoadError]:
+        for path in files:
+            yield by_path[path]
+
+    dashboard = create_app(["reports"], Config(path=None), analyze=replay)
+    dashboard.animation_level = "none"
+    return dashboard
+
+
+def after(*keys: str):
+    """A run_before that waits for the analysis, presses ``keys`` and waits for any search."""
+
+    async def run_before(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_overview(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=after())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_region_tab(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=after("2"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_report_detail(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=after("4", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_active_search(snap_compare, app, size):
+    # Typed, then Enter back to the list and Enter again: the report opens on its first match.
+    assert snap_compare(app, terminal_size=size, run_before=after("4", "slash", *"三航行动", "enter", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=after("f1"))

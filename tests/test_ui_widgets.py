@@ -1,0 +1,145 @@
+"""Widgets on their own: the report table and the figure card."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import time
+
+from rich.cells import cell_len
+from textual.app import App, ComposeResult
+
+from dj_tui.analysis.models import Figure
+from dj_tui.ui.widgets.figure_card import FigureCard, caption, split_number
+from dj_tui.ui.widgets.report_table import ReportRow, ReportTable
+
+
+def sync(test):
+    """Run an async test on its own event loop (the project has no async pytest plugin)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+class TableApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield ReportTable()
+
+    def on_report_table_selected(self, event: ReportTable.Selected) -> None:
+        self.selected.append(event.path)
+
+
+def rows(n: int) -> list[ReportRow]:
+    return [
+        ReportRow.create(f"r{i}.txt", f"第{i}篇：深入实施“五大工程”以高质量党建引领发展", "定西市安定区", "2024-04-18", i % 9)
+        for i in range(n)
+    ]
+
+
+def line_text(table: ReportTable, y: int) -> str:
+    return "".join(segment.text for segment in table.render_line(y))
+
+
+@sync
+async def test_rows_fit_the_width_with_cut_titles():
+    app = TableApp()
+    async with app.run_test(size=(64, 10)) as pilot:
+        table = app.query_one(ReportTable)
+        table.set_rows(rows(3))
+        await pilot.pause()
+        width = table.scrollable_content_region.width
+        header = line_text(table, 0)
+        first = line_text(table, 1)
+        assert header.split() == ["标题", "地区", "日期", "数据"]
+        assert cell_len(first) == width
+        assert "第0篇：深入实施“五大工程”" in first and "…" in first
+        assert "定西市安定区" in first and "2024-04-18" in first
+
+
+@sync
+async def test_narrow_tables_give_their_room_to_the_title():
+    app = TableApp()
+    async with app.run_test(size=(45, 10)) as pilot:
+        table = app.query_one(ReportTable)
+        table.set_rows(rows(1))
+        await pilot.pause()
+        assert "定西市" not in line_text(table, 1)
+        assert "2024-04-18" in line_text(table, 1)
+
+
+@sync
+async def test_enter_and_click_open_the_report_under_the_cursor():
+    app = TableApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        table = app.query_one(ReportTable)
+        table.set_rows(rows(20))
+        table.focus()
+        await pilot.press("down", "down", "enter")
+        assert app.selected == ["r2.txt"]
+        await pilot.press("end")
+        assert table.cursor == 19 and table.scroll_offset.y > 0
+        await pilot.press("home", "pagedown")
+        assert table.cursor == table.scrollable_content_region.height - 1
+        await pilot.click(ReportTable, offset=(5, 3))
+        assert app.selected[-1] == table.rows[table.cursor].path
+
+
+@sync
+async def test_filtering_keeps_the_cursor_on_its_report_and_shows_why_empty():
+    app = TableApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        table = app.query_one(ReportTable)
+        all_rows = rows(10)
+        table.set_rows(all_rows)
+        table.cursor = 6
+        table.set_rows(all_rows[4:])
+        assert table.current_path == "r6.txt"
+        table.set_rows([], "No report in 甘肃省 contains “三航行动”")
+        await pilot.pause()
+        assert table.current_path is None
+        assert "No report in 甘肃省 contains “三航行动”" in line_text(table, 1)
+
+
+@sync
+async def test_ten_thousand_rows_are_set_at_the_cost_of_one_list():
+    app = TableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(ReportTable)
+        many = rows(10_000)
+        started = time.perf_counter()
+        for _ in range(10):
+            table.set_rows(many)
+            table.set_rows(many[::2])
+        assert (time.perf_counter() - started) / 20 < 0.02
+        await pilot.pause()
+
+
+def test_a_figure_card_splits_number_from_unit_and_subject():
+    figure = Figure("19.07万个", 190700.0, "个", None, "基层党组织", 3)
+    assert split_number(figure) == ("19.07万", "个")
+    assert caption(figure) == "个 · 基层党组织"
+    near = Figure("近6000人次", 6000.0, "人次", "近", "培训", 5)
+    assert split_number(near) == ("近6000", "人次")
+    bare = Figure("3次", 3.0, "次", None, None, 1)
+    assert caption(bare) == "次"
+
+
+@sync
+async def test_a_narrow_card_cuts_its_caption_with_an_ellipsis():
+    class CardApp(App[None]):
+        CSS = "FigureCard { width: 14; height: 4; border: round white; padding: 0 1; }"
+
+        def compose(self) -> ComposeResult:
+            yield FigureCard(Figure("380余万名", 3800000.0, "名", "余", "选树出优秀共产党员", 2))
+
+    app = CardApp()
+    async with app.run_test(size=(40, 6)):
+        lines = str(app.query_one(FigureCard).render()).split("\n")
+        assert lines == ["380余万", "名 · 选树…"]  # ten cells inside border and padding
