@@ -1,5 +1,5 @@
 # Two commands set up a fresh machine (see README):
-#   make run    installs dj-tui into .venv and runs it on the bundled data/
+#   make run    installs dj-tui into .venv and opens the dashboard on the bundled data/
 #   make test   installs dj-tui with its test tools into .venv and runs the tests
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 .PHONY: run test install install-test
 
 run: install
-	$(BIN)/dj-tui summarize --format markdown
+	$(BIN)/dj-tui
 
 test: install-test
 	$(BIN)/python -m pytest -q

@@ -36,7 +36,7 @@ from dj_tui.config import Config
 from dj_tui.keymap import APP
 from dj_tui.ui.cells import visible
 from dj_tui.ui.commands import DashboardCommands, PaletteCommand
-from dj_tui.ui.cross_region import CrossRegionView, cross_region_view, report_initiatives
+from dj_tui.analysis.cross_region import CrossRegionView, cross_region_view, report_initiatives
 from dj_tui.ui.keys import bindings_for
 from dj_tui.ui.messages import (
     AnalysisFinished,

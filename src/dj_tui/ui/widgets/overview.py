@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static, TabPane
 
 from dj_tui.analysis.models import CollectionResult, Figure, RegionGroup
 from dj_tui.ui.cells import truncate, visible
-from dj_tui.ui.cross_region import CrossRegionView
+from dj_tui.analysis.cross_region import CrossRegionView
 
 REGION_CELLS = 10
 COUNT_CELLS = 4

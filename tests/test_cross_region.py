@@ -12,7 +12,7 @@ from dj_tui.analysis.models import (
     ReportResult,
     Sentence,
 )
-from dj_tui.ui.cross_region import cross_region_view, is_initiative, report_initiatives
+from dj_tui.analysis.cross_region import cross_region_view, is_initiative, report_initiatives
 
 
 def _analysis(path: str, body: str, terms: dict[str, int], title: str | None = None) -> DocumentAnalysis:
