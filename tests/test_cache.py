@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import redirect_stderr
 from dataclasses import fields
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from dj_tui.analysis.cache import (
 from dj_tui.analysis.export import to_json
 from dj_tui.analysis.models import LoadError
 from dj_tui.analysis.settings import AnalysisSettings
+from cli_runner import run_cli
 from dj_tui.cli import main
 from dj_tui.config import load_config
 
@@ -89,13 +90,6 @@ def as_json(result, settings: AnalysisSettings | None = None) -> str:
     return to_json(result, (settings or AnalysisSettings()).figures_per_report)
 
 
-def run_cli(*args: str) -> tuple[int, str, str]:
-    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    err = io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    out.flush()
-    return code, out.buffer.getvalue().decode("utf-8"), err.getvalue()
 
 
 # --- hits and misses --------------------------------------------------------------

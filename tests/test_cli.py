@@ -7,24 +7,18 @@ import json
 import os
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli
 from dj_tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "reports"
 
 
-def run_cli(*args: str) -> tuple[int, str, str]:
-    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    err = io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    out.flush()
-    return code, out.buffer.getvalue().decode("utf-8"), err.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from dj_tui import __version__
+
+if TYPE_CHECKING:
+    from dj_tui.config import Config
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -107,18 +111,27 @@ def _error(message: str) -> None:
     sys.stderr.write(f"dj-tui: {message}\n")
 
 
+def _load_config(args: argparse.Namespace) -> Config | None:
+    """The config named by --config (or found by the lookup order); None, after saying why, when it is bad."""
+    from dj_tui.config import ConfigError, load_config
+
+    try:
+        return load_config(args.config)
+    except ConfigError as exc:
+        _error(str(exc))
+        return None
+
+
 def summarize(argv: Sequence[str]) -> int:
     args = _summarize_parser().parse_args(argv)
 
     from dj_tui.analysis import export, pipeline
     from dj_tui.analysis.cache import open_default_cache
-    from dj_tui.config import ConfigError, load_config
 
-    try:
-        config = _with_options(load_config(args.config), args)
-    except ConfigError as exc:
-        _error(str(exc))
+    config = _load_config(args)
+    if config is None:
         return EXIT_USAGE
+    config = _with_options(config, args)
     paths = args.paths or list(config.data_dirs)
     cache = open_default_cache(config)
     try:
@@ -138,14 +151,10 @@ def summarize(argv: Sequence[str]) -> int:
 
 def dashboard(argv: Sequence[str]) -> int:
     args = _dashboard_parser().parse_args(argv)
-
-    from dj_tui.config import ConfigError, load_config
-
-    try:
-        config = _with_options(load_config(args.config), args)
-    except ConfigError as exc:
-        _error(str(exc))
+    config = _load_config(args)
+    if config is None:
         return EXIT_USAGE
+    config = _with_options(config, args)
     # Textual is imported only here, so the headless commands never load it.
     from dj_tui.ui.app import create_app
 
@@ -154,7 +163,7 @@ def dashboard(argv: Sequence[str]) -> int:
     return app.return_code or EXIT_OK
 
 
-def _with_options(config, args: argparse.Namespace):
+def _with_options(config: Config, args: argparse.Namespace) -> Config:
     """The config with --no-cache and --jobs applied: the dashboard reads them from it."""
     return replace(config, cache_enabled=config.cache_enabled and not args.no_cache, jobs=args.jobs)
 
@@ -164,12 +173,8 @@ def cache_command(argv: Sequence[str]) -> int:
 
     from dj_tui.analysis.cache import DB_NAME, cache_dir, open_cache
     from dj_tui.analysis.pipeline import ENGINE_VERSION, analysis_fingerprint, engine_digest
-    from dj_tui.config import ConfigError, load_config
-
-    try:
-        config = load_config(args.config)
-    except ConfigError as exc:
-        _error(str(exc))
+    config = _load_config(args)
+    if config is None:
         return EXIT_USAGE
     directory = cache_dir(config.cache_dir)
     if not (directory / DB_NAME).exists():

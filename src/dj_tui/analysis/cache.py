@@ -482,12 +482,7 @@ class AnalysisCache:
         self._warn(f"the cache {self.path} is unusable ({reason}); moved it to {target.name} and started a new one")
 
     def _disable(self, message: str) -> None:
-        if self._connection is not None:
-            try:
-                self._connection.close()
-            except sqlite3.Error:
-                pass
-            self._connection = None
+        self._close_connection()
         if not self._disabled:
             self._disabled = True
             self._warn(message)
@@ -681,12 +676,16 @@ class AnalysisCache:
 
     def close(self) -> None:
         with self._lock:
-            if self._connection is not None:
-                try:
-                    self._connection.close()
-                except sqlite3.Error:
-                    pass
-                self._connection = None
+            self._close_connection()
+
+    def _close_connection(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            except sqlite3.Error:
+                # Closing a connection to a damaged file can fail; it is dropped either way.
+                pass
+            self._connection = None
 
     def __enter__(self) -> AnalysisCache:
         return self
