@@ -24,11 +24,8 @@ EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 
 
-def _summarize_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="dj-tui summarize",
-        description="Analyse reports and print region, keyphrases, summary and headline figures.",
-    )
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    """What to analyse and how: shared by the dashboard and summarize."""
     parser.add_argument(
         "paths",
         nargs="*",
@@ -36,8 +33,16 @@ def _summarize_parser() -> argparse.ArgumentParser:
         help="report files or directories (read recursively); default: the data dirs in config.toml",
     )
     parser.add_argument("--config", metavar="F", help="config file (default: ./config.toml, then the user config dir)")
-    parser.add_argument("--format", choices=("json", "markdown"), default="json", help="output format (default: json)")
     _add_analysis_options(parser)
+
+
+def _summarize_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dj-tui summarize",
+        description="Analyse reports and print region, keyphrases, summary and headline figures.",
+    )
+    _add_input_options(parser)
+    parser.add_argument("--format", choices=("json", "markdown"), default="json", help="output format (default: json)")
     return parser
 
 
@@ -78,14 +83,7 @@ def _dashboard_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="report files or directories (read recursively); default: the data dirs in config.toml",
-    )
-    parser.add_argument("--config", metavar="F", help="config file (default: ./config.toml, then the user config dir)")
-    _add_analysis_options(parser)
+    _add_input_options(parser)
     parser.add_argument("--version", action="version", version=f"dj-tui {__version__}")
     return parser
 
