@@ -16,15 +16,19 @@ from dj_tui.analysis.cross_region import cross_region_view, is_initiative, repor
 
 
 def _analysis(path: str, body: str, terms: dict[str, int], title: str | None = None) -> DocumentAnalysis:
+    metadata = Metadata(title=title)
+    sentences = (Sentence(0, body, body, 0),)
+    term_counts = tuple(sorted(terms.items()))
     return DocumentAnalysis(
         path=path,
         content_hash=path,
-        metadata=Metadata(title=title),
-        sentences=(Sentence(0, body, body, 0),),
+        metadata=metadata,
+        sentences=sentences,
         region=Region(),
-        term_counts=tuple(sorted(terms.items())),
+        term_counts=term_counts,
         summary=(),
         figures=(),
+        initiatives=report_initiatives(metadata, sentences, term_counts),
     )
 
 
@@ -37,9 +41,9 @@ def test_numbered_and_programme_names_are_initiatives():
 
 def test_an_initiative_must_be_quoted_somewhere_in_the_report():
     quoted = _analysis("a.txt", "深入开展“三航行动”，落实三会一课制度。实际行动见成效。", {"三航行动": 2, "三会一课": 1, "实际行动": 1})
-    assert report_initiatives(quoted) == (("三航行动", 2),)
+    assert quoted.initiatives == (("三航行动", 2),)
     in_title = _analysis("b.txt", "正文。", {"五大工程": 3}, title="深入实施“五大工程”")
-    assert report_initiatives(in_title) == (("五大工程", 3),)
+    assert in_title.initiatives == (("五大工程", 3),)
 
 
 def test_shared_terms_against_each_regions_own():
@@ -56,7 +60,7 @@ def test_shared_terms_against_each_regions_own():
             RegionGroup("甘肃省", "province", ("b1.txt",), (Keyword("乡村振兴", 0.9), Keyword("产业链", 0.4)), ()),
         ),
     )
-    view = cross_region_view(collection, {r.path: report_initiatives(r.analysis) for r in reports})
+    view = cross_region_view(collection)
     assert view.regions == 2
     assert [(t.term, t.regions) for t in view.shared_initiatives] == [("三会一课", ("黑龙江省", "甘肃省"))]
     assert [(t.term, t.regions) for t in view.shared_keyphrases] == [("乡村振兴", ("黑龙江省", "甘肃省"))]
@@ -73,6 +77,6 @@ def test_one_region_has_nothing_to_compare():
         reports=(ReportResult(a1, ()),),
         regions=(RegionGroup("黑龙江省", "province", ("a1.txt",), (), ()),),
     )
-    view = cross_region_view(collection, {"a1.txt": report_initiatives(a1)})
+    view = cross_region_view(collection)
     assert view.regions == 1
     assert view.shared_initiatives == () and view.shared_keyphrases == ()

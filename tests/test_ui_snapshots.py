@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
+from dj_tui.analysis.cross_region import report_initiatives
 from dj_tui.analysis.models import DocumentAnalysis, Figure, LoadError, Metadata, Region, SummarySentence
 from dj_tui.analysis.sentences import build_sentences
 from dj_tui.analysis.settings import AnalysisSettings
@@ -38,19 +39,22 @@ def report(
     def where(text: str) -> int:
         return next(s.index for s in sentences if text in s.text)
 
+    metadata = Metadata(title=title, date=date, source="党建网")
+    term_counts = tuple(sorted(terms.items()))
     return DocumentAnalysis(
         path=f"reports/{name}",
         content_hash=name,
-        metadata=Metadata(title=title, date=date, source="党建网"),
+        metadata=metadata,
         sentences=sentences,
         region=region,
-        term_counts=tuple(sorted(terms.items())),
+        term_counts=term_counts,
         summary=tuple(SummarySentence(s.text, s.index) for s in sentences if not s.is_heading)[:2],
         figures=tuple(
             Figure(text, value, unit, None, subject, where(text), 1.0 - i / 10)
             for i, (text, value, unit, subject) in enumerate(figures)
         ),
         chars=sum(len(s.text) for s in sentences),
+        initiatives=report_initiatives(metadata, sentences, term_counts),
     )
 
 

@@ -67,7 +67,7 @@ APPLICATION_ID = 0x646A7475
 # PRAGMA user_version: the table layout. A different one is rebuilt.
 SCHEMA_VERSION = 2
 # The first element of every encoded record.
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 # Rows not read for this many days are removed (checked once a day).
 KEEP_UNUSED_DAYS = 30
 # Seconds a writer waits for another dj-tui process holding the database.
@@ -292,6 +292,7 @@ def encode_analysis(analysis: DocumentAnalysis) -> Record:
         tuple(analysis.warnings),
         analysis.chars,
         len(analysis.sentences),
+        analysis.initiatives,
     )
     body = tuple(_values(s, _SENTENCE_FIELDS) for s in analysis.sentences)
     return Record(marshal.dumps(head), tuple(terms), tuple(counts), zlib.compress(marshal.dumps(body), 6))
@@ -307,7 +308,7 @@ def decode_analysis(record: Record, path: str, eager_figures: int = 0) -> Docume
         head = marshal.loads(record.head)
         if head[0] != RECORD_FORMAT:
             raise ValueError(f"record format {head[0]!r}, expected {RECORD_FORMAT}")
-        _, content_hash, metadata, region, summary, figure_rows, warnings, chars, length = head
+        _, content_hash, metadata, region, summary, figure_rows, warnings, chars, length, initiatives = head
         if len(record.terms) != len(record.counts):
             raise ValueError("terms and counts differ in length")
         return DocumentAnalysis(
@@ -321,6 +322,7 @@ def decode_analysis(record: Record, path: str, eager_figures: int = 0) -> Docume
             figures=_LazyFigures(figure_rows, eager_figures),
             warnings=warnings,
             chars=chars,
+            initiatives=initiatives,
         )
     except (TypeError, ValueError, EOFError, IndexError) as exc:
         raise ValueError(f"not a dj-tui record: {exc}") from exc

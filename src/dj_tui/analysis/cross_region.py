@@ -1,7 +1,9 @@
 """What several regions have in common, and what is one region's own.
 
 Plain Python (no Textual): the analysis worker computes the view off the UI
-thread each time it rebuilds the collection.
+thread each time it rebuilds the collection. What it needs of each report is
+found once per report, in the cached per-report stage (``report_initiatives``),
+so that the view over ten thousand reports never reads their text again.
 
 Two kinds of terms are compared across regions:
 
@@ -18,10 +20,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dj_tui.analysis.models import CollectionResult, DocumentAnalysis
+from dj_tui.analysis.models import CollectionResult, Metadata, Sentence
 from dj_tui.analysis.textnorm import normalize
 
 _NUMERALS = "一二三四五六七八九十两双"
@@ -42,13 +44,15 @@ def is_initiative(term: str) -> bool:
     return MIN_INITIATIVE_CHARS <= len(term) <= MAX_INITIATIVE_CHARS and _INITIATIVE.fullmatch(term) is not None
 
 
-def report_initiatives(analysis: DocumentAnalysis) -> tuple[tuple[str, int], ...]:
+def report_initiatives(
+    metadata: Metadata, sentences: Sequence[Sentence], term_counts: Iterable[tuple[str, int]]
+) -> tuple[tuple[str, int], ...]:
     """The named initiatives among a report's keyphrase candidates, with their counts."""
-    named = [(term, count) for term, count in analysis.term_counts if is_initiative(term)]
+    named = [(term, count) for term, count in term_counts if is_initiative(term)]
     if not named:
         return ()
-    heads = [normalize(t) for t in (analysis.metadata.title, analysis.metadata.subtitle) if t]
-    text = "\n".join([*heads, *(s.norm for s in analysis.sentences)])
+    heads = [normalize(t) for t in (metadata.title, metadata.subtitle) if t]
+    text = "\n".join([*heads, *(s.norm for s in sentences)])
     return tuple((term, count) for term, count in named if any(q.format(term) in text for q in _QUOTES))
 
 
@@ -86,23 +90,15 @@ class _Presence:
         self.count += count
 
 
-def cross_region_view(
-    collection: CollectionResult,
-    initiatives_by_path: Mapping[str, Iterable[tuple[str, int]]],
-    limit: int = 8,
-) -> CrossRegionView:
-    """Compare regions: terms found in two or more of them, and each region's own.
-
-    ``initiatives_by_path`` holds ``report_initiatives`` of each report, kept
-    by the caller as reports arrive so that rebuilding the view stays cheap.
-    """
+def cross_region_view(collection: CollectionResult, limit: int = 8) -> CrossRegionView:
+    """Compare regions: terms found in two or more of them, and each region's own."""
     order = [group.name for group in collection.regions]
     region_of = {path: group.name for group in collection.regions for path in group.reports}
     initiatives: dict[str, _Presence] = defaultdict(_Presence)
     keyphrases: dict[str, _Presence] = defaultdict(_Presence)
     for report in collection.reports:
         region = region_of[report.path]
-        for term, count in initiatives_by_path.get(report.path, ()):
+        for term, count in report.analysis.initiatives:
             initiatives[term].add(region, count)
         for keyword in report.keywords:
             keyphrases[keyword.term].add(region, 1)

@@ -112,6 +112,8 @@ class DocumentAnalysis:
     This is what the cache stores: it does not depend on the rest of the
     collection. ``term_counts`` holds the keyphrase candidates with their
     frequency; the collection stage ranks them against document frequency.
+    ``initiatives`` are the candidates that name a programme the report
+    quotes (“三航行动”), with their counts: see ``cross_region``.
     """
 
     path: str
@@ -124,6 +126,7 @@ class DocumentAnalysis:
     figures: tuple[Figure, ...]
     warnings: tuple[str, ...] = ()
     chars: int = 0
+    initiatives: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dj_tui.analysis import keyphrases, region
+from dj_tui.analysis import cross_region, keyphrases, region
 from dj_tui.analysis.cache import (
     AnalysisCache,
     Record,
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 # results from an older engine are not reused. (The cache also keys on a
 # digest of the engine's source, so a forgotten bump costs re-analysis at
 # worst, never a stale result.)
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 
 UNKNOWN_REGION = "未识别地区"
 
@@ -184,13 +184,14 @@ class Analyzer:
             [segment.cut(s.norm) for s in title_sentences] + tokens,
             self.stopwords,
         )
+        term_counts = tuple(sorted(candidates.items()))
         return DocumentAnalysis(
             path=path,
             content_hash=content_hash(text),
             metadata=metadata,
             sentences=sentences,
             region=detected_region,
-            term_counts=tuple(sorted(candidates.items())),
+            term_counts=term_counts,
             summary=tuple(
                 summary.summarize(
                     sentences,
@@ -203,6 +204,7 @@ class Analyzer:
             figures=tuple(all_figures),
             warnings=tuple(warnings),
             chars=sum(len(s.text) for s in sentences),
+            initiatives=cross_region.report_initiatives(metadata, sentences, term_counts),
         )
 
 
@@ -212,13 +214,15 @@ def analyze_iter(
     *,
     cache: AnalysisCache | None | _DefaultCache = DEFAULT_CACHE,
     jobs: int | None = None,
+    on_scanned: Callable[[], None] | None = None,
 ) -> Iterator[DocumentAnalysis | LoadError]:
     """Analyse files, yielding each result as soon as it is ready, in no set order.
 
     ``cache``: an open ``AnalysisCache``, None for none, or by default the
     user's cache (``open_default_cache()``: $DJ_TUI_CACHE_DIR or the user
-    cache dir). Reports found there are yielded first, without loading
-    jieba; the rest are analysed and stored.
+    cache dir). Every report found there is yielded first, without loading
+    jieba; then ``on_scanned`` is called, and the rest are analysed and
+    stored.
 
     ``jobs``: how many processes analyse at once (default: the CPU count).
     A process pool starts only when there is enough to analyse to repay its
@@ -231,11 +235,13 @@ def analyze_iter(
     is cancelled, and what finished is kept in the cache.
     """
     if not files:
+        if on_scanned is not None:
+            on_scanned()
         return
     owned = cache is DEFAULT_CACHE
     store = open_default_cache() if owned else cache
     try:
-        yield from _stream(files, settings, store, _resolve_jobs(jobs))
+        yield from _stream(files, settings, store, _resolve_jobs(jobs), on_scanned)
     finally:
         if owned and store is not None:
             store.close()
@@ -251,14 +257,16 @@ def _resolve_jobs(jobs: int | None) -> int:
 
 
 def _stream(
-    files: Sequence[str], settings: AnalysisSettings, store: AnalysisCache | None, jobs: int
+    files: Sequence[str],
+    settings: AnalysisSettings,
+    store: AnalysisCache | None,
+    jobs: int,
+    on_scanned: Callable[[], None] | None,
 ) -> Iterator[DocumentAnalysis | LoadError]:
     fingerprint = analysis_fingerprint(settings) if store is not None else ""
     analyzer: Analyzer | None = None
     pool: ProcessPoolExecutor | None = None
     running: dict[Future, str] = {}
-    waiting: list[str] = []  # misses held back until there is enough work for a pool
-    waiting_bytes = 0
 
     def get_analyzer() -> Analyzer:
         nonlocal analyzer
@@ -296,49 +304,50 @@ def _stream(
         key, record = outcome
         return kept(key, record, path)
 
-    try:
-        for start in range(0, len(files), _SCAN_BATCH):
-            keys: dict[str, bytes] = {}
-            sizes: dict[str, int] = {}
-            for path in files[start : start + _SCAN_BATCH]:
-                data = _read_bytes(path, settings.max_bytes)
-                if data is None:
-                    # Not a readable report (or a race with its writer): reading
-                    # it properly gives the precise error, or the text.
-                    yield here(path)
+    # First what the cache holds, so that a consumer shows those at once.
+    misses: list[str] = []
+    miss_bytes = 0
+    for start in range(0, len(files), _SCAN_BATCH):
+        keys: dict[str, bytes] = {}
+        sizes: dict[str, int] = {}
+        for path in files[start : start + _SCAN_BATCH]:
+            data = _read_bytes(path, settings.max_bytes)
+            if data is None:
+                # Not a readable report (or a race with its writer): reading it
+                # properly, when its turn comes, gives the precise error or the text.
+                misses.append(path)
+                continue
+            keys[path] = record_key(data, _is_markdown(path))
+            sizes[path] = len(data)
+        records = store.lookup(fingerprint, list(set(keys.values()))) if store is not None else {}
+        for path, key in keys.items():
+            record = records.get(key)
+            if record is not None:
+                try:
+                    yield decode_analysis(record, path, settings.figures_per_report)
                     continue
-                keys[path] = record_key(data, _is_markdown(path))
-                sizes[path] = len(data)
-            records = store.lookup(fingerprint, list(set(keys.values()))) if store is not None else {}
-            for path, key in keys.items():
-                record = records.get(key)
-                if record is not None:
-                    try:
-                        yield decode_analysis(record, path, settings.figures_per_report)
-                        continue
-                    except ValueError:
-                        pass  # damaged: analyse again, and the new record replaces it
-                if jobs == 1:
-                    yield here(path)
-                else:
-                    waiting.append(path)
-                    waiting_bytes += sizes[path]
-            if waiting and (pool is not None or waiting_bytes >= POOL_MIN_BYTES):
-                if pool is None:
-                    pool = _start_pool(settings, jobs)
-                for path in waiting:
-                    if jobs > 1:
-                        try:
-                            running[pool.submit(_analyze_in_worker, path, settings.max_bytes)] = path
-                            continue
-                        except (BrokenExecutor, OSError):
-                            jobs = 1  # no workers to be had: the rest is analysed here
-                    yield here(path)
-                waiting.clear()
-            for future in [f for f in running if f.done()]:
-                yield collect(future)
-        for path in waiting:
-            yield here(path)
+                except ValueError:
+                    pass  # damaged: analyse again, and the new record replaces it
+            misses.append(path)
+            miss_bytes += sizes[path]
+    if on_scanned is not None:
+        on_scanned()
+
+    try:
+        if jobs > 1 and misses and miss_bytes >= POOL_MIN_BYTES:
+            pool = _start_pool(settings, jobs)
+        for position, path in enumerate(misses):
+            if pool is None:
+                yield here(path)
+                continue
+            try:
+                running[pool.submit(_analyze_in_worker, path, settings.max_bytes)] = path
+            except (BrokenExecutor, OSError):
+                # No workers to be had: the rest is analysed here (and what
+                # was submitted comes back as BrokenExecutor, see collect).
+                for rest in misses[position:]:
+                    yield here(rest)
+                break
         # One waiter for all: wait(FIRST_COMPLETED) in a loop would cost
         # O(futures) each time, O(n²) over a large cold run.
         for future in as_completed(list(running)):

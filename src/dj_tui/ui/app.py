@@ -36,7 +36,7 @@ from dj_tui.config import Config
 from dj_tui.keymap import APP
 from dj_tui.ui.cells import visible
 from dj_tui.ui.commands import DashboardCommands, PaletteCommand
-from dj_tui.analysis.cross_region import CrossRegionView, cross_region_view, report_initiatives
+from dj_tui.analysis.cross_region import CrossRegionView, cross_region_view
 from dj_tui.ui.keys import bindings_for
 from dj_tui.ui.messages import (
     AnalysisFinished,
@@ -148,19 +148,32 @@ class DashboardApp(App[int]):
         files, errors = discover(self.paths, settings.patterns)
         self.post_message(AnalysisStarted(len(files)))
         analyses: list[DocumentAnalysis] = []
-        initiatives: dict[str, tuple[tuple[str, int], ...]] = {}
         index = SearchIndex()
         done = 0
-        next_progress = next_build = time.monotonic()
+        next_progress = time.monotonic()
+        # Until the cache has given all it holds (which takes a second even
+        # for ten thousand reports) nothing is rebuilt: one collection is
+        # posted when it has, then more as fresh analyses come in.
+        scanned = self._analyze is not None
+        next_build = next_progress
 
-        def post_collection() -> float:
+        def post_collection() -> None:
+            nonlocal next_build
             started = time.monotonic()
             collection = pipeline.build_collection(analyses, errors, settings, overrides)
-            self.post_message(CollectionUpdated(collection, cross_region_view(collection, initiatives), index))
-            return time.monotonic() - started
+            self.post_message(CollectionUpdated(collection, cross_region_view(collection), index))
+            cost = time.monotonic() - started
+            next_build = time.monotonic() + max(MIN_REBUILD_INTERVAL, REBUILD_COST_FACTOR * cost)
+
+        def cache_scanned() -> None:
+            nonlocal scanned
+            scanned = True
+            self.post_message(AnalysisProgress(done, len(files)))
+            if analyses or errors:
+                post_collection()
 
         cancelled = False
-        with self._analysed_items(files) as items:
+        with self._analysed_items(files, cache_scanned) as items:
             try:
                 for item in items:
                     if isinstance(item, LoadError):
@@ -168,15 +181,13 @@ class DashboardApp(App[int]):
                     else:
                         analyses.append(item)
                         index.add_report(item)
-                        initiatives[item.path] = report_initiatives(item)
                     done += 1
                     now = time.monotonic()
                     if now >= next_progress:
                         self.post_message(AnalysisProgress(done, len(files)))
                         next_progress = now + PROGRESS_INTERVAL
-                    if now >= next_build:
-                        cost = post_collection()
-                        next_build = time.monotonic() + max(MIN_REBUILD_INTERVAL, REBUILD_COST_FACTOR * cost)
+                    if scanned and now >= next_build:
+                        post_collection()
                     if worker.is_cancelled:
                         cancelled = True
                         break
@@ -187,8 +198,14 @@ class DashboardApp(App[int]):
         self.post_message(AnalysisFinished(done, len(files), cancelled))
 
     @contextmanager
-    def _analysed_items(self, files: Sequence[str]) -> Iterator[Iterator[DocumentAnalysis | LoadError]]:
-        """The analysis of ``files`` as they are done; closing it stops the work not started."""
+    def _analysed_items(
+        self, files: Sequence[str], on_scanned: Callable[[], None]
+    ) -> Iterator[Iterator[DocumentAnalysis | LoadError]]:
+        """The analysis of ``files`` as they are done; closing it stops the work not started.
+
+        ``on_scanned`` is called once every report the cache holds has been
+        given (the ``analyze`` of tests has no cache and never calls it).
+        """
         if self._analyze is not None:
             items = iter(self._analyze(files, self.config.settings))
             cache = None
@@ -197,7 +214,9 @@ class DashboardApp(App[int]):
             from dj_tui.analysis.cache import open_default_cache
 
             cache = open_default_cache(self.config, warn=self._warn)
-            items = pipeline.analyze_iter(files, self.config.settings, cache=cache, jobs=self.config.jobs)
+            items = pipeline.analyze_iter(
+                files, self.config.settings, cache=cache, jobs=self.config.jobs, on_scanned=on_scanned
+            )
         try:
             yield items
         finally:
