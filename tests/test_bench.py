@@ -43,12 +43,22 @@ def test_bench_runs_end_to_end_and_reports_every_figure(tmp_path):
     out.flush()
     printed = out.buffer.getvalue().decode("utf-8")
     assert code == 0
-    for label in ("plain jieba.lcut", "cold summarize", "cached summarize", "cached collection loaded", "peak RSS"):
+    for label in (
+        "plain jieba.lcut",
+        "cold summarize",
+        "cached summarize",
+        "cached collection loaded",
+        "dashboard open",
+        "search: index",
+        "peak RSS",
+    ):
         assert label in printed
     figures = json.loads(figures_file.read_text(encoding="utf-8"))
     assert figures["reports"] == 3
     assert figures["cached_identical"] is True
     assert figures["load_imports_heavy"] == []
+    assert figures["first_frame_imports_heavy"] == []
+    assert figures["dashboard_ready_seconds"] >= figures["first_frame_seconds"] > 0
     assert figures["cold_seconds"] > 0 and figures["lcut_seconds"] > 0
 
 

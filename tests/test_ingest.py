@@ -195,6 +195,16 @@ def test_discover_lists_each_file_once(tmp_path, monkeypatch):
     assert errors == []
 
 
+def test_discover_lists_a_file_once_through_links_to_it_or_its_directory(tmp_path, monkeypatch):
+    _tree(tmp_path / "d", ["x.txt"])
+    (tmp_path / "d" / "alias.txt").symlink_to(tmp_path / "d" / "x.txt")
+    (tmp_path / "linked").symlink_to(tmp_path / "d", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    files, errors = discover(["d", "linked"], ["*.txt"])
+    assert files == ["d/x.txt"]
+    assert errors == []
+
+
 def test_discover_reports_missing_paths_and_empty_directories(tmp_path, monkeypatch):
     _tree(tmp_path / "empty", ["readme.docx", ".hidden/x.txt"])
     _tree(tmp_path / "full", ["x.txt"])

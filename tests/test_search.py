@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dj_tui.analysis.models import DocumentAnalysis, Metadata, Region, Sentence
-from dj_tui.analysis.search import SearchIndex, find_all, query_key, report_fields
+from dj_tui.analysis.search import SearchIndex, find_all
+from dj_tui.analysis.searchtext import query_key, report_fields
 from dj_tui.analysis.textnorm import normalize
 
 

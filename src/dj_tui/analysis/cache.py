@@ -29,6 +29,17 @@ headline figures, keyphrase counts) is decoded at once; the sentences stay
 compressed, and the other figures undecoded, until someone reads them.
 Keyphrase candidates are stored once each in a ``terms`` table, so reports
 read back share one string per distinct term.
+
+The database also holds the full-text index the dashboard searches
+(``search.CacheSearch``): two FTS5 tables keyed by the row id, one of
+trigrams (queries of three characters or more, exactly) and one of single
+characters and pairs (``searchtext.gram_tokens``: one and two). A report is
+indexed in the transaction that stores it, so a search over ten thousand
+cached reports needs no index built at start-up. Contentless FTS5 tables
+forget the text they index, so each row keeps its search text (compressed),
+which deleting its index entries requires. Where SQLite lacks FTS5 or its
+trigram tokenizer the cache works without these tables, and the dashboard
+indexes in memory.
 """
 
 from __future__ import annotations
@@ -56,6 +67,7 @@ from dj_tui.analysis.models import (
     Sentence,
     SummarySentence,
 )
+from dj_tui.analysis.searchtext import gram_tokens, search_text
 
 if TYPE_CHECKING:
     from dj_tui.config import Config
@@ -64,8 +76,10 @@ CACHE_DIR_ENV = "DJ_TUI_CACHE_DIR"
 DB_NAME = "analysis.sqlite3"
 # PRAGMA application_id: marks the file as dj-tui's ("djtu").
 APPLICATION_ID = 0x646A7475
-# PRAGMA user_version: the table layout. A different one is rebuilt.
-SCHEMA_VERSION = 2
+# PRAGMA user_version: the table layout, and the tokens of the n-gram index:
+# bump it when ``searchtext.gram_tokens`` changes (deleting a row's index
+# entries regenerates its tokens). A different one is rebuilt.
+SCHEMA_VERSION = 3
 # The first element of every encoded record.
 RECORD_FORMAT = 2
 # Rows not read for this many days are removed (checked once a day).
@@ -74,27 +88,52 @@ KEEP_UNUSED_DAYS = 30
 BUSY_TIMEOUT = 5.0
 # How many keys one lookup query carries (SQLite's variable limit is 32766).
 LOOKUP_BATCH = 500
+# Collection rankings kept: the collections a user opens (most recently used).
+KEEP_RANKINGS = 16
+# The first element of every encoded ranking.
+RANKING_FORMAT = 1
 
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 
 # Small columns first: scans of ``used`` then never touch the blobs' pages.
+# AUTOINCREMENT on entries: the full-text index is keyed by row id, and an id,
+# once given, never names another report.
 _SCHEMA = (
     """CREATE TABLE entries (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         fingerprint TEXT NOT NULL,
         key BLOB NOT NULL,
+        content_hash TEXT NOT NULL,
         used INTEGER NOT NULL,
         crc INTEGER NOT NULL,
         head BLOB NOT NULL,
         terms BLOB NOT NULL,
-        body BLOB NOT NULL
+        body BLOB NOT NULL,
+        search BLOB NOT NULL
     )""",
     "CREATE UNIQUE INDEX entries_key ON entries (fingerprint, key)",
     "CREATE INDEX entries_used ON entries (used)",
     # AUTOINCREMENT: an id, once given, never names another term.
     "CREATE TABLE terms (id INTEGER PRIMARY KEY AUTOINCREMENT, term TEXT NOT NULL UNIQUE)",
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # The collection stage's keyphrase ranking of a whole collection, by a
+    # digest of what it depends on (see ``pipeline.build_collection``).
+    "CREATE TABLE rankings (name BLOB PRIMARY KEY, used INTEGER NOT NULL, crc INTEGER NOT NULL, data BLOB NOT NULL)",
+)
+TRIGRAM_TABLE = "search_trigrams"
+GRAM_TABLE = "search_grams"
+# FTS5 keeps its index in shadow tables named after the table; dropping the
+# table drops them.
+_SHADOW_PREFIXES = (f"{TRIGRAM_TABLE}_", f"{GRAM_TABLE}_")
+# Contentless (content=''): the text is in ``entries.search``, not stored twice.
+# case_sensitive 1: the text and queries are folded already (searchtext.fold),
+# and only ASCII letters are.
+_SEARCH_SCHEMA = (
+    f"CREATE VIRTUAL TABLE {TRIGRAM_TABLE} USING fts5("
+    "text, tokenize = 'trigram case_sensitive 1', content = '', columnsize = 0)",
+    f"CREATE VIRTUAL TABLE {GRAM_TABLE} USING fts5("
+    "grams, tokenize = 'ascii', content = '', columnsize = 0, detail = 'none')",
 )
 
 Warn = Callable[[str], None]
@@ -271,13 +310,18 @@ class Record:
 
     ``head`` (marshal) holds everything but the keyphrase candidates and the
     sentences; ``terms``/``counts`` are the candidates; ``body`` the
-    compressed sentences, decoded only when read.
+    compressed sentences, decoded only when read. A fresh record also
+    carries what the full-text index needs (``searchtext``): its search text
+    and that text's n-gram tokens, made by the pool worker that analysed it.
+    A record read back leaves them empty.
     """
 
     head: bytes
     terms: tuple[str, ...]
     counts: tuple[int, ...]
     body: bytes
+    search: str = ""
+    grams: str = ""
 
 
 def encode_analysis(analysis: DocumentAnalysis) -> Record:
@@ -295,7 +339,15 @@ def encode_analysis(analysis: DocumentAnalysis) -> Record:
         analysis.initiatives,
     )
     body = tuple(_values(s, _SENTENCE_FIELDS) for s in analysis.sentences)
-    return Record(marshal.dumps(head), tuple(terms), tuple(counts), zlib.compress(marshal.dumps(body), 6))
+    text = search_text(analysis)
+    return Record(
+        marshal.dumps(head),
+        tuple(terms),
+        tuple(counts),
+        zlib.compress(marshal.dumps(body), 6),
+        text,
+        gram_tokens(text),
+    )
 
 
 def decode_analysis(record: Record, path: str, eager_figures: int = 0) -> DocumentAnalysis:
@@ -395,6 +447,7 @@ class AnalysisCache:
         self._warn = warn
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
+        self._searchable = False  # whether the database has its full-text tables
         self._disabled = False
         self._today = int(time.time() // 86400)
         self._forget_terms()
@@ -440,15 +493,17 @@ class AnalysisCache:
         # In WAL mode a crash can lose the last commits but never corrupts the file.
         connection.execute("PRAGMA synchronous = NORMAL")
         if application_id == APPLICATION_ID and version == SCHEMA_VERSION:
+            self._searchable = TRIGRAM_TABLE in tables and GRAM_TABLE in tables
             self._prune(connection)
             return
         # A new file, or one written by another version of dj-tui: (re)build it.
         with _transaction(connection):
             for table in tables:
-                if table != "sqlite_sequence":
+                if table != "sqlite_sequence" and not table.startswith(_SHADOW_PREFIXES):
                     connection.execute(f'DROP TABLE IF EXISTS "{table}"')
             for statement in _SCHEMA:
                 connection.execute(statement)
+            self._searchable = _create_search_tables(connection)
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -457,10 +512,12 @@ class AnalysisCache:
         if _meta(connection, "pruned") == str(self._today):
             return
         with _transaction(connection):
-            removed = connection.execute(
-                "DELETE FROM entries WHERE used < ?", (self._today - KEEP_UNUSED_DAYS,)
-            ).rowcount
-            if removed:
+            unused_rows = connection.execute(
+                "SELECT id, search FROM entries WHERE used < ?", (self._today - KEEP_UNUSED_DAYS,)
+            ).fetchall()
+            self._delete_rows(connection, unused_rows)
+            connection.execute("DELETE FROM rankings WHERE used < ?", (self._today - KEEP_UNUSED_DAYS,))
+            if unused_rows:
                 used: set[int] = set()
                 for (blob,) in connection.execute("SELECT terms FROM entries"):
                     used.update(_ids_from_bytes(marshal.loads(blob)[0]))
@@ -506,6 +563,26 @@ class AnalysisCache:
     @property
     def available(self) -> bool:
         return self._connection is not None
+
+    @property
+    def searchable(self) -> bool:
+        """Whether the database holds the full-text index (SQLite with FTS5 and its trigram tokenizer)."""
+        return self._connection is not None and self._searchable
+
+    def _delete_rows(self, connection: sqlite3.Connection, rows: Sequence[tuple[int, bytes]]) -> None:
+        """Delete entries, given as (id, search), with their full-text index entries."""
+        for row_id, search in rows:
+            if self._searchable:
+                try:
+                    text = zlib.decompress(search).decode("utf-8")
+                except (zlib.error, UnicodeDecodeError):
+                    # A contentless index can only forget a text it is given
+                    # exactly: these entries stay, under an id no row will
+                    # have again, so no search returns them.
+                    pass
+                else:
+                    _index_text(connection, row_id, text, gram_tokens(text), delete=True)
+            connection.execute("DELETE FROM entries WHERE id = ?", (row_id,))
 
     # -- the terms table -----------------------------------------------------------
 
@@ -567,7 +644,7 @@ class AnalysisCache:
             try:
                 self._check_generation(connection)
                 stale: list[tuple[int, int]] = []
-                damaged: list[tuple[int]] = []
+                damaged: list[int] = []
                 for start in range(0, len(keys), LOOKUP_BATCH):
                     chunk = keys[start : start + LOOKUP_BATCH]
                     marks = ",".join("?" * len(chunk))
@@ -579,7 +656,7 @@ class AnalysisCache:
                     for row_id, key, used, crc, head, term_blob, body in rows:
                         record = self._record(connection, crc, head, term_blob, body)
                         if record is None:
-                            damaged.append((row_id,))
+                            damaged.append(row_id)
                             continue
                         found[key] = record
                         if used < self._today:
@@ -587,7 +664,14 @@ class AnalysisCache:
                 if stale or damaged:
                     with _transaction(connection):
                         connection.executemany("UPDATE entries SET used = ? WHERE id = ?", stale)
-                        connection.executemany("DELETE FROM entries WHERE id = ?", damaged)
+                        self._delete_rows(
+                            connection,
+                            [
+                                row
+                                for row_id in damaged
+                                for row in connection.execute("SELECT id, search FROM entries WHERE id = ?", (row_id,))
+                            ],
+                        )
             except sqlite3.Error as exc:
                 self._failed(exc)
         return found
@@ -618,21 +702,76 @@ class AnalysisCache:
                     self._check_generation(connection)
                     ids = self._ids_of(connection, record.terms)
                     term_blob = marshal.dumps((_ids_to_bytes(ids), _encode_counts(record.counts)))
-                    connection.execute(
-                        "INSERT OR REPLACE INTO entries (fingerprint, key, used, crc, head, terms, body)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    # A row for the same key (damaged, or stored meanwhile by
+                    # another process) is replaced, its index entries with it.
+                    self._delete_rows(
+                        connection,
+                        connection.execute(
+                            "SELECT id, search FROM entries WHERE fingerprint = ? AND key = ?", (fingerprint, key)
+                        ).fetchall(),
+                    )
+                    row_id = connection.execute(
+                        "INSERT INTO entries (fingerprint, key, content_hash, used, crc, head, terms, body, search)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             fingerprint,
                             key,
+                            _content_hash(record.head),
                             self._today,
                             _crc(record.head, term_blob, record.body),
                             record.head,
                             term_blob,
                             record.body,
+                            zlib.compress(record.search.encode("utf-8"), 1),
                         ),
-                    )
+                    ).lastrowid
+                    if self._searchable:
+                        _index_text(connection, row_id, record.search, record.grams)
             except sqlite3.Error as exc:
                 self._forget_terms()  # ids added in the rolled-back transaction are void
+                self._failed(exc)
+
+    def ranking(self, name: bytes) -> dict[bytes, tuple[tuple[str, float], ...]] | None:
+        """A collection ranking stored under ``name`` (report key -> its (term, score) list), or None."""
+        with self._lock:
+            connection = self._connection
+            if connection is None:
+                return None
+            try:
+                row = connection.execute("SELECT used, crc, data FROM rankings WHERE name = ?", (name,)).fetchone()
+                if row is None:
+                    return None
+                used, crc, data = row
+                ranking = _decode_ranking(data) if zlib.crc32(data) == crc else None
+                with _transaction(connection):
+                    if ranking is None:
+                        connection.execute("DELETE FROM rankings WHERE name = ?", (name,))
+                    elif used < self._today:
+                        connection.execute("UPDATE rankings SET used = ? WHERE name = ?", (self._today, name))
+                return ranking
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                return None
+
+    def store_ranking(self, name: bytes, ranking: dict[bytes, tuple[tuple[str, float], ...]]) -> None:
+        """Keep a collection ranking, and only the KEEP_RANKINGS most recently used."""
+        data = marshal.dumps((RANKING_FORMAT, list(ranking), list(ranking.values())))
+        with self._lock:
+            connection = self._connection
+            if connection is None:
+                return
+            try:
+                with _transaction(connection):
+                    connection.execute(
+                        "INSERT OR REPLACE INTO rankings (name, used, crc, data) VALUES (?, ?, ?, ?)",
+                        (name, self._today, zlib.crc32(data), data),
+                    )
+                    connection.execute(
+                        "DELETE FROM rankings WHERE name NOT IN"
+                        " (SELECT name FROM rankings ORDER BY used DESC, rowid DESC LIMIT ?)",
+                        (KEEP_RANKINGS,),
+                    )
+            except sqlite3.Error as exc:
                 self._failed(exc)
 
     def info(self, fingerprint: str) -> CacheInfo:
@@ -667,6 +806,10 @@ class AnalysisCache:
                 with _transaction(connection):
                     removed = connection.execute("DELETE FROM entries").rowcount
                     connection.execute("DELETE FROM terms")
+                    connection.execute("DELETE FROM rankings")
+                    if self._searchable:
+                        for table in (TRIGRAM_TABLE, GRAM_TABLE):
+                            connection.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
                     _new_generation(connection)
                 self._forget_terms()
                 connection.execute("VACUUM")
@@ -694,6 +837,46 @@ class AnalysisCache:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _decode_ranking(data: bytes) -> dict[bytes, tuple[tuple[str, float], ...]] | None:
+    try:
+        format_number, keys, lists = marshal.loads(data)
+        if format_number != RANKING_FORMAT or len(keys) != len(lists):
+            return None
+        return dict(zip(keys, lists))
+    except (TypeError, ValueError, EOFError):
+        return None
+
+
+def _create_search_tables(connection: sqlite3.Connection) -> bool:
+    """Create the full-text tables; False when this SQLite cannot (no FTS5 or no trigram tokenizer)."""
+    try:
+        for statement in _SEARCH_SCHEMA:
+            connection.execute(statement)
+    except sqlite3.OperationalError:
+        for table in (TRIGRAM_TABLE, GRAM_TABLE):
+            connection.execute(f"DROP TABLE IF EXISTS {table}")
+        return False
+    return True
+
+
+def _index_text(connection: sqlite3.Connection, row_id: int, text: str, grams: str, *, delete: bool = False) -> None:
+    """Add a row's text to both full-text tables, or with ``delete`` remove it (it must be the same text)."""
+    for table, column, value in ((TRIGRAM_TABLE, "text", text), (GRAM_TABLE, "grams", grams)):
+        if delete:
+            statement = f"INSERT INTO {table} ({table}, rowid, {column}) VALUES ('delete', ?, ?)"
+        else:
+            statement = f"INSERT INTO {table} (rowid, {column}) VALUES (?, ?)"
+        connection.execute(statement, (row_id, value))
+
+
+def _content_hash(head: bytes) -> str:
+    """The content hash a record's head holds (see ``encode_analysis``), or "" when it does not decode."""
+    try:
+        return str(marshal.loads(head)[1])
+    except (TypeError, ValueError, EOFError, IndexError):
+        return ""
 
 
 def _meta(connection: sqlite3.Connection, name: str) -> str | None:

@@ -165,8 +165,14 @@ def discover(paths: Sequence[str], patterns: Sequence[str]) -> tuple[list[str], 
     found: dict[str, str] = {}  # real path -> path shown to the user
     errors: list[LoadError] = []
 
-    def add(shown: str) -> None:
-        found.setdefault(os.path.realpath(shown), shown)
+    def add(shown: str, real_directory: str | None = None) -> None:
+        # Resolving each file's whole path costs a system call per component:
+        # a walked file that is no link is its directory's real path plus its name.
+        if real_directory is None or os.path.islink(shown):
+            real = os.path.realpath(shown)
+        else:
+            real = os.path.join(real_directory, os.path.basename(shown))
+        found.setdefault(real, shown)
 
     for given in paths:
         # Only trailing slashes go: the rest stays as typed, so `./d/` lists
@@ -193,7 +199,7 @@ def _compile_patterns(patterns: Sequence[str]) -> re.Pattern[str]:
 
 
 def _walk(
-    root: str, matcher: re.Pattern[str], add: Callable[[str], None]
+    root: str, matcher: re.Pattern[str], add: Callable[[str, str], None]
 ) -> tuple[int, list[LoadError]]:
     """Pass every matching file under ``root`` to ``add``; return how many, and the errors met."""
     matched = 0
@@ -205,8 +211,9 @@ def _walk(
     # Symlinked directories are not followed: a link back up the tree would loop.
     for directory, dirnames, filenames in os.walk(root, onerror=on_error):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        real_directory = os.path.realpath(directory)
         for name in filenames:
             if not name.startswith(".") and matcher.match(name):
-                add(os.path.join(directory, name))
+                add(os.path.join(directory, name), real_directory)
                 matched += 1
     return matched, errors

@@ -3,15 +3,16 @@
 Analysis happens in two stages so that the expensive one can be cached and
 parallelised:
 
-1. ``Analyzer.analyze_text`` works on one report alone (cleaning, region,
+1. ``analyzer.Analyzer`` works on one report alone (cleaning, region,
    figures, summary, keyphrase candidates) and returns a ``DocumentAnalysis``.
    ``analyze_iter`` runs it over files: results already in the persistent
    cache (``cache.py``) are read back, the rest are analysed, in a process
    pool when there is enough work, and stored.
 2. ``build_collection`` ranks keyphrases against document frequency over the
    whole collection, applies per-file overrides and rolls reports up into
-   regions. It always runs from the per-report results, so a cached run gives
-   the same output as a run from scratch.
+   regions. It always runs from the per-report results (or reads back the
+   ranking of exactly these reports), so a cached run gives the same output
+   as a run from scratch.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import hashlib
 import importlib.util
 import os
 import re
-import stat
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -30,7 +30,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dj_tui.analysis import cross_region, keyphrases, region
+from dj_tui.analysis import keyphrases, region
+from dj_tui.analysis.analyzer import Analyzer, analyze_path, is_markdown, read_bytes
 from dj_tui.analysis.cache import (
     AnalysisCache,
     Record,
@@ -40,11 +41,12 @@ from dj_tui.analysis.cache import (
     record_key,
     split_term_counts,
 )
-from dj_tui.analysis.ingest import IngestError, decode_bytes, discover, read_report
+from dj_tui.analysis.ingest import discover
 from dj_tui.analysis.models import (
     CollectionResult,
     DocumentAnalysis,
     Figure,
+    Keyword,
     LoadError,
     Region,
     RegionGroup,
@@ -69,7 +71,8 @@ PER_REPORT_SETTINGS = ("summary_sentences", "figures_per_report", "user_dicts", 
 COLLECTION_SETTINGS = ("patterns", "max_file_mb", "keywords_per_report", "group_by")
 _FILE_LIST_SETTINGS = ("user_dicts", "stopword_files")
 # Modules of this package whose code cannot change a report's own analysis.
-_NOT_ENGINE = frozenset({"__init__.py", "cache.py", "export.py", "search.py"})
+# (The per-report analysis itself is ``analyzer.py`` and the stages it calls.)
+_NOT_ENGINE = frozenset({"__init__.py", "cache.py", "export.py", "pipeline.py", "search.py"})
 
 # Files read and looked up in the cache per query.
 _SCAN_BATCH = 200
@@ -86,10 +89,6 @@ class _DefaultCache:
 
 # ``cache=`` default of analyze_iter/analyze_paths: the user's cache.
 DEFAULT_CACHE = _DefaultCache()
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @functools.cache
@@ -144,85 +143,21 @@ def _file_digest(path: str) -> str:
         return f"unreadable {path}: {exc.strerror}"
 
 
-class Analyzer:
-    """Per-process analysis state: the stoplist and jieba's user dictionaries.
-
-    The analysis stages are imported by the first Analyzer, not with this
-    module: a fully cached collection never needs them.
-    """
-
-    def __init__(self, settings: AnalysisSettings) -> None:
-        from dj_tui.analysis import segment
-
-        self.settings = settings
-        self.stopwords = keyphrases.load_stopwords(
-            [Path(p) for p in settings.stopword_files], builtin=settings.builtin_stopwords
-        )
-        segment.load_user_dicts(Path(p) for p in settings.user_dicts)
-
-    def analyze_file(self, path: str) -> DocumentAnalysis:
-        """Analyse one file; raises IngestError with a one-line reason."""
-        text = read_report(Path(path), self.settings.max_bytes)
-        return self.analyze_text(text, path, markdown=path.lower().endswith(".md"))
-
-    def analyze_text(self, text: str, path: str, *, markdown: bool = False) -> DocumentAnalysis:
-        from dj_tui.analysis import clean, figures, segment, summary
-        from dj_tui.analysis.sentences import build_sentences
-
-        cleaned = clean.clean_report(text, markdown=markdown)
-        sentences = cleaned.sentences
-        tokens = [segment.cut(sentence.norm) for sentence in sentences]
-        detected_region, warnings = region.detect_region(cleaned, tokens)
-        all_figures = figures.extract_figures(sentences, tokens)
-        headline_indexes = {f.index for f in all_figures[: self.settings.figures_per_report or None]}
-        # The title names what the report is about (“三航行动”引领…), so its
-        # phrases count as keyphrase candidates alongside the body's.
-        metadata = cleaned.metadata
-        title_sentences = build_sentences(t for t in (metadata.title, metadata.subtitle) if t)
-        candidates = keyphrases.extract_candidates(
-            title_sentences + sentences,
-            [segment.cut(s.norm) for s in title_sentences] + tokens,
-            self.stopwords,
-        )
-        term_counts = tuple(sorted(candidates.items()))
-        return DocumentAnalysis(
-            path=path,
-            content_hash=content_hash(text),
-            metadata=metadata,
-            sentences=sentences,
-            region=detected_region,
-            term_counts=term_counts,
-            summary=tuple(
-                summary.summarize(
-                    sentences,
-                    tokens,
-                    headline_indexes,
-                    self.settings.summary_sentences,
-                    self.stopwords,
-                )
-            ),
-            figures=tuple(all_figures),
-            warnings=tuple(warnings),
-            chars=sum(len(s.text) for s in sentences),
-            initiatives=cross_region.report_initiatives(metadata, sentences, term_counts),
-        )
-
-
 def analyze_iter(
     files: Sequence[str],
     settings: AnalysisSettings,
     *,
     cache: AnalysisCache | None | _DefaultCache = DEFAULT_CACHE,
     jobs: int | None = None,
-    on_scanned: Callable[[], None] | None = None,
+    on_scanned: Callable[[int], None] | None = None,
 ) -> Iterator[DocumentAnalysis | LoadError]:
     """Analyse files, yielding each result as soon as it is ready, in no set order.
 
     ``cache``: an open ``AnalysisCache``, None for none, or by default the
     user's cache (``open_default_cache()``: $DJ_TUI_CACHE_DIR or the user
     cache dir). Every report found there is yielded first, without loading
-    jieba; then ``on_scanned`` is called, and the rest are analysed and
-    stored.
+    jieba; then ``on_scanned`` is called with the number of files left, and
+    those are analysed and stored.
 
     ``jobs``: how many processes analyse at once (default: the CPU count).
     A process pool starts only when there is enough to analyse to repay its
@@ -236,7 +171,7 @@ def analyze_iter(
     """
     if not files:
         if on_scanned is not None:
-            on_scanned()
+            on_scanned(0)
         return
     owned = cache is DEFAULT_CACHE
     store = open_default_cache() if owned else cache
@@ -261,7 +196,7 @@ def _stream(
     settings: AnalysisSettings,
     store: AnalysisCache | None,
     jobs: int,
-    on_scanned: Callable[[], None] | None,
+    on_scanned: Callable[[int], None] | None,
 ) -> Iterator[DocumentAnalysis | LoadError]:
     fingerprint = analysis_fingerprint(settings) if store is not None else ""
     analyzer: Analyzer | None = None
@@ -286,7 +221,7 @@ def _stream(
         return decode_analysis(shared, path, settings.figures_per_report)
 
     def here(path: str) -> DocumentAnalysis | LoadError:
-        outcome = _analyze_path(get_analyzer, path, settings.max_bytes)
+        outcome = analyze_path(get_analyzer, path, settings.max_bytes)
         if isinstance(outcome, LoadError):
             return outcome
         key, analysis = outcome
@@ -311,13 +246,13 @@ def _stream(
         keys: dict[str, bytes] = {}
         sizes: dict[str, int] = {}
         for path in files[start : start + _SCAN_BATCH]:
-            data = _read_bytes(path, settings.max_bytes)
+            data = read_bytes(path, settings.max_bytes)
             if data is None:
                 # Not a readable report (or a race with its writer): reading it
                 # properly, when its turn comes, gives the precise error or the text.
                 misses.append(path)
                 continue
-            keys[path] = record_key(data, _is_markdown(path))
+            keys[path] = record_key(data, is_markdown(path))
             sizes[path] = len(data)
         records = store.lookup(fingerprint, list(set(keys.values()))) if store is not None else {}
         for path, key in keys.items():
@@ -331,7 +266,7 @@ def _stream(
             misses.append(path)
             miss_bytes += sizes[path]
     if on_scanned is not None:
-        on_scanned()
+        on_scanned(len(misses))
 
     try:
         if jobs > 1 and misses and miss_bytes >= POOL_MIN_BYTES:
@@ -363,55 +298,6 @@ def _stream(
                         store.store(fingerprint, outcome[0], outcome[1])
 
 
-def _is_markdown(path: str) -> bool:
-    return path.lower().endswith(".md")
-
-
-def _read_bytes(path: str, max_bytes: int) -> bytes | None:
-    """The bytes of a regular, non-empty file within the size limit, else None.
-
-    Everything else is left to ``ingest.read_report``, which says precisely
-    what is wrong; this is the fast path of a cache lookup, which needs the
-    bytes but not their decoding.
-    """
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= max_bytes:
-            return None
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError:
-        return None
-    return data if 0 < len(data) <= max_bytes else None
-
-
-def _load(path: str, max_bytes: int) -> tuple[bytes | None, str]:
-    """The report's bytes and text, or IngestError exactly as ``read_report`` raises it.
-
-    The bytes are None when the file changed under us and only the text is
-    known: that result is not cached, since no key matches it.
-    """
-    data = _read_bytes(path, max_bytes)
-    if data is not None:
-        text = decode_bytes(data)
-        if text.strip():
-            return data, text
-    return None, read_report(Path(path), max_bytes)
-
-
-def _analyze_path(
-    get_analyzer: Callable[[], Analyzer], path: str, max_bytes: int
-) -> tuple[bytes | None, DocumentAnalysis] | LoadError:
-    """One report's cache key and analysis; the analyzer is only built for a readable report."""
-    try:
-        data, text = _load(path, max_bytes)
-    except IngestError as exc:
-        return LoadError(path, str(exc))
-    markdown = _is_markdown(path)
-    analysis = get_analyzer().analyze_text(text, path, markdown=markdown)
-    return (record_key(data, markdown) if data is not None else None), analysis
-
-
 # Each pool worker builds one Analyzer (jieba and the user dictionaries load
 # once per process) in the initializer.
 _worker_analyzer: Analyzer | None = None
@@ -429,7 +315,7 @@ def _worker_get_analyzer() -> Analyzer:
 
 def _analyze_in_worker(path: str, max_bytes: int) -> tuple[bytes | None, Record] | LoadError:
     """Analyse in a pool worker; the encoded record is smaller to send back than the analysis."""
-    outcome = _analyze_path(_worker_get_analyzer, path, max_bytes)
+    outcome = analyze_path(_worker_get_analyzer, path, max_bytes)
     if isinstance(outcome, LoadError):
         return outcome
     key, analysis = outcome
@@ -455,12 +341,19 @@ def build_collection(
     errors: Sequence[LoadError],
     settings: AnalysisSettings,
     overrides: Sequence[Override] = (),
+    *,
+    cache: AnalysisCache | None = None,
+    remember: bool = True,
 ) -> CollectionResult:
-    """Rank keyphrases over the collection, apply overrides and group by region."""
+    """Rank keyphrases over the collection, apply overrides and group by region.
+
+    With a ``cache``, the ranking of a collection of exactly these reports
+    is read back from it (it takes over a second at ten thousand reports),
+    and with ``remember`` a new one is stored; a collection being analysed
+    passes ``remember=False`` until it is complete.
+    """
     ordered = sorted((apply_overrides(a, overrides) for a in analyses), key=lambda a: a.path)
-    ranked = keyphrases.rank_collection(
-        [split_term_counts(a.term_counts) for a in ordered], settings.keywords_per_report
-    )
+    ranked = _ranked_keywords(ordered, settings, cache, remember)
     reports = tuple(
         ReportResult(analysis=a, keywords=tuple(keywords)) for a, keywords in zip(ordered, ranked)
     )
@@ -469,6 +362,38 @@ def build_collection(
         regions=group_regions(reports, settings),
         errors=tuple(sorted(errors, key=lambda e: e.path)),
     )
+
+
+def _ranked_keywords(
+    ordered: Sequence[DocumentAnalysis], settings: AnalysisSettings, cache: AnalysisCache | None, remember: bool
+) -> list[list[Keyword]]:
+    """``keyphrases.rank_collection`` of the reports, or the same read back from the cache.
+
+    A ranking depends on the reports' keyphrase candidates alone, and those
+    on each report's text, its format and the analysis fingerprint: the
+    ranking is stored under a digest of these and the keyword limit, and
+    per report under its text's digest and format.
+    """
+    if cache is None:
+        return keyphrases.rank_collection(
+            [split_term_counts(a.term_counts) for a in ordered], settings.keywords_per_report
+        )
+    keys = [f"{a.content_hash}:{'md' if is_markdown(a.path) else 'txt'}".encode() for a in ordered]
+    digest = hashlib.sha256(f"{analysis_fingerprint(settings)}\0{settings.keywords_per_report}".encode())
+    for key in sorted(keys):
+        digest.update(key + b"\0")
+    name = digest.digest()
+    stored = cache.ranking(name)
+    if stored is not None and all(key in stored for key in keys):
+        return [[Keyword(term, score) for term, score in stored[key]] for key in keys]
+    ranked = keyphrases.rank_collection(
+        [split_term_counts(a.term_counts) for a in ordered], settings.keywords_per_report
+    )
+    if remember:
+        cache.store_ranking(
+            name, {key: tuple((k.term, k.score) for k in keywords) for key, keywords in zip(keys, ranked)}
+        )
+    return ranked
 
 
 def region_key(region: Region, group_by: str) -> tuple[str, str]:
@@ -537,9 +462,15 @@ def analyze_paths(
     files, errors = discover(paths, settings.patterns)
     analyses: list[DocumentAnalysis] = []
     all_errors = list(errors)
-    for item in analyze_iter(files, settings, cache=cache, jobs=jobs):
-        if isinstance(item, LoadError):
-            all_errors.append(item)
-        else:
-            analyses.append(item)
-    return build_collection(analyses, all_errors, settings, overrides)
+    owned = cache is DEFAULT_CACHE
+    store = open_default_cache() if owned else cache
+    try:
+        for item in analyze_iter(files, settings, cache=store, jobs=jobs):
+            if isinstance(item, LoadError):
+                all_errors.append(item)
+            else:
+                analyses.append(item)
+        return build_collection(analyses, all_errors, settings, overrides, cache=store)
+    finally:
+        if owned and store is not None:
+            store.close()

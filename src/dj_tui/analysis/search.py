@@ -1,66 +1,50 @@
-"""Find-as-you-type over a whole collection: an in-memory n-gram index.
+"""Find-as-you-type over a whole collection, within a keystroke at ten thousand reports.
 
-A query must answer within a keystroke even over ten thousand reports, so
-reports are not scanned. Each report's searchable text (title and body,
-normalised) is indexed by the character bigrams it contains; a query looks up
-the reports holding every bigram of the query and then checks only those
-candidates for the whole query as a substring. One-character queries are
-answered from a separate character index.
+Reports are never scanned whole. Two indexes answer a query, each for the
+reports it holds:
 
-Characters and bigrams are indexed as integers read straight from the text's
-UTF-16 encoding (a bigram is two code units, one 32-bit word), which spares
-indexing the creation of a string per bigram: it is most of the cost of
-adding a report. A character outside the Basic Multilingual Plane is two code
-units; queries are encoded the same way, so the bigrams still only filter, and
-the final substring check is on the text itself.
+* the cache's full-text index (``CacheSearch``), for every report the
+  persistent cache holds: SQLite FTS5 tables filled when the report was
+  stored, so they cost nothing at start-up and stay on disk;
+* an in-memory n-gram index (``_MemoryIndex``) for the others: reports
+  analysed with the cache off, or with an SQLite that lacks FTS5.
 
-Matching is done on normalised text (``textnorm.normalize``: simplified
-characters, unified punctuation and digits) with ASCII letters folded to lower
-case, so a query typed in simplified characters finds a report written in
-traditional ones. Every folding step keeps the length of the text, so an offset
-found in folded text is valid in the original.
+Both match the query as a substring of the report's search text
+(``searchtext``: normalised and folded title, subtitle and paragraphs), so a
+query in simplified characters finds a traditional report, and no match spans
+two fields.
 
-Keyphrases need no field of their own: they are phrases of the title and body
-(in normalised form), so a report is found by any of its keyphrases.
+The in-memory index holds, for each character and each bigram, the reports
+containing it; a query looks up the reports holding every bigram of the query
+and then checks only those candidates for the whole query. Characters and
+bigrams are indexed as integers read straight from the text's UTF-16
+encoding (a bigram is two code units, one 32-bit word), which spares indexing
+the creation of a string per bigram: it is most of the cost of adding a
+report. A character outside the Basic Multilingual Plane is two code units;
+queries are encoded the same way, so the bigrams still only filter, and the
+final substring check is on the text itself.
 
 The analysis thread adds reports while the UI thread searches, so every public
-method takes the index's lock.
+method of ``SearchIndex`` takes the index's lock.
 """
 
 from __future__ import annotations
 
-import re
+import sqlite3
 import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from dj_tui.analysis.cache import GRAM_TABLE, TRIGRAM_TABLE, AnalysisCache
 from dj_tui.analysis.models import DocumentAnalysis
-from dj_tui.analysis.textnorm import normalize
-
-_ASCII_UPPER = re.compile("[A-Z]")
-_ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
-
-# Fields are joined with a character no query contains once stripped, so no
-# bigram and no match ever spans two fields (title and body, two paragraphs).
-_FIELD_SEPARATOR = "\n"
+from dj_tui.analysis.searchtext import FIELD_SEPARATOR, fold, gram_token, query_key, report_fields
 
 # A posting list starts as an array of report ids (4 bytes each) and becomes a
 # bitset (one bit per report) once that is smaller: common bigrams such as 党建
 # occur in nearly every report, rare ones in a handful.
 _ID_BITS = array("i").itemsize * 8
 _BYTE_BITS = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
-
-
-def fold(norm: str) -> str:
-    """Fold already-normalised text for matching (ASCII letters to lower case), same length."""
-    # translate() is slow on Chinese text, which rarely has a capital to fold.
-    return norm.translate(_ASCII_LOWER) if _ASCII_UPPER.search(norm) else norm
-
-
-def query_key(query: str) -> str:
-    """What a typed query is matched as: normalised, folded, without surrounding white space."""
-    return fold(normalize(query.strip()))
 
 
 def find_all(folded_text: str, key: str) -> list[int]:
@@ -73,22 +57,6 @@ def find_all(folded_text: str, key: str) -> list[int]:
         found.append(start)
         start = folded_text.find(key, start + len(key))
     return found
-
-
-def report_fields(analysis: DocumentAnalysis) -> list[str]:
-    """The normalised texts a report is found by: title, subtitle and each body paragraph."""
-    fields = [normalize(t) for t in (analysis.metadata.title, analysis.metadata.subtitle) if t]
-    paragraph: list[str] = []
-    current = None
-    for sentence in analysis.sentences:
-        if sentence.paragraph != current and paragraph:
-            fields.append("".join(paragraph))
-            paragraph = []
-        current = sentence.paragraph
-        paragraph.append(sentence.norm)
-    if paragraph:
-        fields.append("".join(paragraph))
-    return fields
 
 
 def _bigrams(units: bytes) -> set[int]:
@@ -184,11 +152,10 @@ class _Matches:
     mask: int  # the same reports as a bitmask
 
 
-class SearchIndex:
-    """Reports by the bigrams and characters of their normalised text."""
+class _MemoryIndex:
+    """Reports by the bigrams and characters of their search text; not thread-safe (SearchIndex locks)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
         self._keys: list[str] = []
         self._texts: list[str] = []
         self._bigrams = _PostingTable()
@@ -196,10 +163,6 @@ class SearchIndex:
         # Typing extends a query one character at a time, and the longer
         # query's matches are among the shorter one's.
         self._last: _Matches | None = None
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._keys)
 
     def add(self, key: str, fields: Sequence[str]) -> None:
         """Index one report under ``key`` (its path); ``fields`` are normalised texts."""
@@ -210,34 +173,25 @@ class SearchIndex:
             units = field.encode("utf-16-le")
             chars.update(memoryview(units).cast("H"))
             grams.update(_bigrams(units))
-        text = _FIELD_SEPARATOR.join(folded)
-        with self._lock:
-            doc = len(self._keys)
-            self._keys.append(key)
-            self._texts.append(text)
-            self._bigrams.add(doc, grams)
-            self._chars.add(doc, chars)
+        doc = len(self._keys)
+        self._keys.append(key)
+        self._texts.append(FIELD_SEPARATOR.join(folded))
+        self._bigrams.add(doc, grams)
+        self._chars.add(doc, chars)
 
-    def add_report(self, analysis: DocumentAnalysis) -> None:
-        self.add(analysis.path, report_fields(analysis))
-
-    def search(self, query: str) -> frozenset[str]:
-        """Keys of the reports containing ``query`` (normalised like the reports)."""
-        key = query_key(query)
-        with self._lock:
-            if not key:
-                return frozenset(self._keys)
-            previous = self._previous_matches(key)
-            mask = self._candidates(key)
-            if previous is not None:
-                mask &= previous.mask
-            if _exact(key):
-                first = dict.fromkeys(_ids_of(mask), 0)
-            else:
-                first = self._verify(key, mask, previous)
-                mask = _mask_of(first)
-            self._last = _Matches(key, len(self._keys), first, mask)
-            return frozenset(self._keys[doc] for doc in first)
+    def search(self, key: str) -> list[str]:
+        """Keys of the reports containing ``key`` (a ``query_key``, not empty)."""
+        previous = self._previous_matches(key)
+        mask = self._candidates(key)
+        if previous is not None:
+            mask &= previous.mask
+        if _exact(key):
+            first = dict.fromkeys(_ids_of(mask), 0)
+        else:
+            first = self._verify(key, mask, previous)
+            mask = _mask_of(first)
+        self._last = _Matches(key, len(self._keys), first, mask)
+        return [self._keys[doc] for doc in first]
 
     def _verify(self, key: str, mask: int, previous: _Matches | None) -> dict[int, int]:
         """The candidates that really contain ``key``, each with the offset of its first match.
@@ -290,3 +244,142 @@ class SearchIndex:
             if not mask:
                 break
         return mask
+
+
+class CacheSearch:
+    """Queries of the cache's full-text index (see ``cache``), on a read-only connection of its own.
+
+    Results are row ids of cache entries; ``holds`` and ``matching`` turn
+    them into content hashes, which is how the collection knows its reports.
+    Rows stored later (by this run's analysis or by another process) are
+    learnt on demand. When the cache is cleared or pruned meanwhile (its
+    ``generation`` changes) the index no longer answers for the reports it
+    held: ``matching`` gives None and the caller indexes them itself.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, fingerprint: str) -> None:
+        self._connection = connection
+        self._fingerprint = fingerprint
+        self._generation = self._read_generation()
+        self._hash_of: dict[int, str] = {}  # row id -> content hash, rows of this fingerprint
+        self._hashes: set[str] = set()
+        self._last_id = 0
+
+    @classmethod
+    def open(cls, cache: AnalysisCache | None, fingerprint: str) -> CacheSearch | None:
+        """The index of ``cache`` for analyses made with ``fingerprint``; None where it has none."""
+        if cache is None or not cache.searchable:
+            return None
+        try:
+            connection = sqlite3.connect(
+                f"{cache.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+            return cls(connection, fingerprint)
+        except sqlite3.Error:
+            return None
+
+    def _read_generation(self) -> str | None:
+        row = self._connection.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+        return None if row is None else row[0]
+
+    def holds(self, content_hash: str) -> bool:
+        """Whether the index has a report with this content (stored under this fingerprint)."""
+        if content_hash not in self._hashes:
+            try:
+                (newest,) = self._connection.execute("SELECT max(id) FROM entries").fetchone()
+                if newest is not None and newest > self._last_id:
+                    rows = self._connection.execute(
+                        "SELECT id, content_hash FROM entries WHERE fingerprint = ? AND id > ?",
+                        (self._fingerprint, self._last_id),
+                    ).fetchall()
+                    self._last_id = newest
+                    self._hash_of.update(rows)
+                    self._hashes.update(content for _, content in rows)
+            except sqlite3.Error:
+                return False
+        return content_hash in self._hashes
+
+    def matching(self, key: str) -> set[str] | None:
+        """Content hashes of the reports containing ``key`` (a ``query_key``); None if the index is gone."""
+        if len(key) >= 3:
+            # A phrase of trigrams: every trigram of the key, in order.
+            table, query = TRIGRAM_TABLE, '"' + key.replace('"', '""') + '"'
+        else:
+            table, query = GRAM_TABLE, gram_token(key)
+        try:
+            if self._read_generation() != self._generation:
+                return None
+            rows = self._connection.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (query,)).fetchall()
+        except sqlite3.Error:
+            return None
+        hash_of = self._hash_of
+        return {hash_of[row_id] for (row_id,) in rows if row_id in hash_of}
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class SearchIndex:
+    """The reports of a collection by their search text; ``search`` gives those containing a query.
+
+    Reports the cache's full-text index holds (when one is given) are
+    answered by it; the rest by an in-memory index.
+    """
+
+    def __init__(self, stored: CacheSearch | None = None) -> None:
+        self._lock = threading.Lock()
+        self._keys: list[str] = []
+        self._memory = _MemoryIndex()
+        self._stored = stored
+        # Content hash -> the reports with that content, answered by ``stored``.
+        self._held: dict[str, list[DocumentAnalysis]] = {}
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._keys)
+
+    def add(self, key: str, fields: Sequence[str]) -> None:
+        """Index one report under ``key`` (its path) in memory; ``fields`` are normalised texts."""
+        with self._lock:
+            self._keys.append(key)
+            self._memory.add(key, fields)
+
+    def add_report(self, analysis: DocumentAnalysis) -> None:
+        with self._lock:
+            if self._stored is not None and self._stored.holds(analysis.content_hash):
+                self._keys.append(analysis.path)
+                self._held.setdefault(analysis.content_hash, []).append(analysis)
+                return
+        self.add(analysis.path, report_fields(analysis))
+
+    def search(self, query: str) -> frozenset[str]:
+        """Keys of the reports containing ``query`` (normalised like the reports)."""
+        key = query_key(query)
+        with self._lock:
+            if not key:
+                return frozenset(self._keys)
+            found = set(self._memory.search(key))
+            if self._held and self._stored is not None:
+                hashes = self._stored.matching(key)
+                if hashes is None:
+                    self._index_held_in_memory()
+                    return frozenset(self._memory.search(key))
+                held = self._held
+                found.update(analysis.path for content in hashes if content in held for analysis in held[content])
+            return frozenset(found)
+
+    def _index_held_in_memory(self) -> None:
+        """The cache's index is gone (cleared meanwhile): index its reports here instead."""
+        assert self._stored is not None
+        for reports in self._held.values():
+            for analysis in reports:
+                self._memory.add(analysis.path, report_fields(analysis))
+        self._held.clear()
+        self._stored.close()
+        self._stored = None
+
+    def close(self) -> None:
+        """Close the connection to the cache's index; a later search indexes its reports in memory."""
+        with self._lock:
+            if self._stored is not None:
+                self._stored.close()

@@ -17,6 +17,7 @@ import inspect
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
@@ -29,8 +30,10 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Tab, TabbedConten
 from textual.worker import Worker, get_current_worker
 
 from dj_tui.analysis import export
+from dj_tui.analysis.cache import AnalysisCache
 from dj_tui.analysis.models import CollectionResult, DocumentAnalysis, LoadError, ReportResult
-from dj_tui.analysis.search import SearchIndex, query_key
+from dj_tui.analysis.search import CacheSearch, SearchIndex
+from dj_tui.analysis.searchtext import query_key
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.config import Config
 from dj_tui.keymap import APP
@@ -62,6 +65,20 @@ REBUILD_COST_FACTOR = 4
 
 OVERVIEW = "overview"
 ERRORS = "errors"
+
+
+@dataclass(frozen=True)
+class _AnalysisSource:
+    items: Iterator[DocumentAnalysis | LoadError]
+    cache: AnalysisCache | None
+    search: CacheSearch | None
+
+    def stop(self) -> None:
+        """Stop the work not started: closing the generator stops its process pool at once
+        (on Escape or quit) and lets it store what finished before the cache closes."""
+        close = getattr(self.items, "close", None)
+        if close is not None:
+            close()
 
 
 def _while_running(handler: Callable[..., Any]) -> Callable[..., Any]:
@@ -134,6 +151,10 @@ class DashboardApp(App[int]):
         self.running = True
         self._analysis = self._analyse()
 
+    def on_unmount(self) -> None:
+        if self.index is not None:
+            self.index.close()
+
     # --- the analysis worker (runs in a thread, only posts messages) ----------
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -148,7 +169,6 @@ class DashboardApp(App[int]):
         files, errors = discover(self.paths, settings.patterns)
         self.post_message(AnalysisStarted(len(files)))
         analyses: list[DocumentAnalysis] = []
-        index = SearchIndex()
         done = 0
         next_progress = time.monotonic()
         # Until the cache has given all it holds (which takes a second even
@@ -156,26 +176,31 @@ class DashboardApp(App[int]):
         # posted when it has, then more as fresh analyses come in.
         scanned = self._analyze is not None
         next_build = next_progress
+        posted = -1  # how many results the last posted collection had
 
-        def post_collection() -> None:
-            nonlocal next_build
+        def post_collection(*, complete: bool = False) -> None:
+            nonlocal next_build, posted
+            posted = len(analyses) + len(errors)
             started = time.monotonic()
-            collection = pipeline.build_collection(analyses, errors, settings, overrides)
+            collection = pipeline.build_collection(
+                analyses, errors, settings, overrides, cache=source.cache, remember=complete
+            )
             self.post_message(CollectionUpdated(collection, cross_region_view(collection), index))
             cost = time.monotonic() - started
             next_build = time.monotonic() + max(MIN_REBUILD_INTERVAL, REBUILD_COST_FACTOR * cost)
 
-        def cache_scanned() -> None:
+        def cache_scanned(to_analyse: int) -> None:
             nonlocal scanned
             scanned = True
             self.post_message(AnalysisProgress(done, len(files)))
             if analyses or errors:
-                post_collection()
+                post_collection(complete=not to_analyse)
 
         cancelled = False
-        with self._analysed_items(files, cache_scanned) as items:
+        with self._analysis_source(files, cache_scanned) as source:
+            index = SearchIndex(source.search)
             try:
-                for item in items:
+                for item in source.items:
                     if isinstance(item, LoadError):
                         errors.append(item)
                     else:
@@ -193,40 +218,39 @@ class DashboardApp(App[int]):
                         break
             except Exception as exc:  # noqa: BLE001 - a bug met on one odd file must not take the dashboard down
                 errors.append(LoadError(", ".join(self.paths), f"analysis stopped: {type(exc).__name__}: {exc}"))
-        self.post_message(AnalysisProgress(done, len(files)))
-        post_collection()
+            source.stop()
+            self.post_message(AnalysisProgress(done, len(files)))
+            if posted != len(analyses) + len(errors):
+                post_collection(complete=not cancelled)
         self.post_message(AnalysisFinished(done, len(files), cancelled))
 
     @contextmanager
-    def _analysed_items(
-        self, files: Sequence[str], on_scanned: Callable[[], None]
-    ) -> Iterator[Iterator[DocumentAnalysis | LoadError]]:
-        """The analysis of ``files`` as they are done; closing it stops the work not started.
+    def _analysis_source(self, files: Sequence[str], on_scanned: Callable[[int], None]) -> Iterator[_AnalysisSource]:
+        """The analysis of ``files``, with the cache and its search index; the cache closes on exit.
 
-        ``on_scanned`` is called once every report the cache holds has been
-        given (the ``analyze`` of tests has no cache and never calls it).
+        ``on_scanned`` is called, with the number of files left to analyse,
+        once every report the cache holds has been given (the ``analyze`` of
+        tests has no cache and never calls it).
         """
         if self._analyze is not None:
-            items = iter(self._analyze(files, self.config.settings))
-            cache = None
+            source = _AnalysisSource(iter(self._analyze(files, self.config.settings)), None, None)
         else:
             from dj_tui.analysis import pipeline
             from dj_tui.analysis.cache import open_default_cache
 
+            settings = self.config.settings
             cache = open_default_cache(self.config, warn=self._warn)
-            items = pipeline.analyze_iter(
-                files, self.config.settings, cache=cache, jobs=self.config.jobs, on_scanned=on_scanned
+            source = _AnalysisSource(
+                pipeline.analyze_iter(files, settings, cache=cache, jobs=self.config.jobs, on_scanned=on_scanned),
+                cache,
+                CacheSearch.open(cache, pipeline.analysis_fingerprint(settings)),
             )
         try:
-            yield items
+            yield source
         finally:
-            # Closing the generator stops its process pool at once (on Escape
-            # or quit) and lets it store what finished before the cache closes.
-            close = getattr(items, "close", None)
-            if close is not None:
-                close()
-            if cache is not None:
-                cache.close()
+            source.stop()
+            if source.cache is not None:
+                source.cache.close()
 
     def _warn(self, message: str) -> None:
         # Called from the worker thread; notify is thread-safe. stderr would

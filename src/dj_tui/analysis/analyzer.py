@@ -1,0 +1,137 @@
+"""The analysis of one report, alone: what the cache stores and a pool worker computes.
+
+Everything in this module and the stages it calls shapes a report's result,
+so its source is part of the cache key (``pipeline.engine_digest``); the
+orchestration around it (``pipeline``: cache, pool, collection stage) is not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from dj_tui.analysis import cross_region, keyphrases, region
+from dj_tui.analysis.cache import record_key
+from dj_tui.analysis.ingest import IngestError, decode_bytes, read_report
+from dj_tui.analysis.models import DocumentAnalysis, LoadError
+from dj_tui.analysis.settings import AnalysisSettings
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Analyzer:
+    """Per-process analysis state: the stoplist and jieba's user dictionaries.
+
+    The analysis stages are imported by the first Analyzer, not with this
+    module: a fully cached collection never needs them.
+    """
+
+    def __init__(self, settings: AnalysisSettings) -> None:
+        from dj_tui.analysis import segment
+
+        self.settings = settings
+        self.stopwords = keyphrases.load_stopwords(
+            [Path(p) for p in settings.stopword_files], builtin=settings.builtin_stopwords
+        )
+        segment.load_user_dicts(Path(p) for p in settings.user_dicts)
+
+    def analyze_file(self, path: str) -> DocumentAnalysis:
+        """Analyse one file; raises IngestError with a one-line reason."""
+        text = read_report(Path(path), self.settings.max_bytes)
+        return self.analyze_text(text, path, markdown=path.lower().endswith(".md"))
+
+    def analyze_text(self, text: str, path: str, *, markdown: bool = False) -> DocumentAnalysis:
+        from dj_tui.analysis import clean, figures, segment, summary
+        from dj_tui.analysis.sentences import build_sentences
+
+        cleaned = clean.clean_report(text, markdown=markdown)
+        sentences = cleaned.sentences
+        tokens = [segment.cut(sentence.norm) for sentence in sentences]
+        detected_region, warnings = region.detect_region(cleaned, tokens)
+        all_figures = figures.extract_figures(sentences, tokens)
+        headline_indexes = {f.index for f in all_figures[: self.settings.figures_per_report or None]}
+        # The title names what the report is about (“三航行动”引领…), so its
+        # phrases count as keyphrase candidates alongside the body's.
+        metadata = cleaned.metadata
+        title_sentences = build_sentences(t for t in (metadata.title, metadata.subtitle) if t)
+        candidates = keyphrases.extract_candidates(
+            title_sentences + sentences,
+            [segment.cut(s.norm) for s in title_sentences] + tokens,
+            self.stopwords,
+        )
+        term_counts = tuple(sorted(candidates.items()))
+        return DocumentAnalysis(
+            path=path,
+            content_hash=content_hash(text),
+            metadata=metadata,
+            sentences=sentences,
+            region=detected_region,
+            term_counts=term_counts,
+            summary=tuple(
+                summary.summarize(
+                    sentences,
+                    tokens,
+                    headline_indexes,
+                    self.settings.summary_sentences,
+                    self.stopwords,
+                )
+            ),
+            figures=tuple(all_figures),
+            warnings=tuple(warnings),
+            chars=sum(len(s.text) for s in sentences),
+            initiatives=cross_region.report_initiatives(metadata, sentences, term_counts),
+        )
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith(".md")
+
+
+def read_bytes(path: str, max_bytes: int) -> bytes | None:
+    """The bytes of a regular, non-empty file within the size limit, else None.
+
+    Everything else is left to ``ingest.read_report``, which says precisely
+    what is wrong; this is the fast path of a cache lookup, which needs the
+    bytes but not their decoding.
+    """
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= max_bytes:
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return None
+    return data if 0 < len(data) <= max_bytes else None
+
+
+def _load(path: str, max_bytes: int) -> tuple[bytes | None, str]:
+    """The report's bytes and text, or IngestError exactly as ``read_report`` raises it.
+
+    The bytes are None when the file changed under us and only the text is
+    known: that result is not cached, since no key matches it.
+    """
+    data = read_bytes(path, max_bytes)
+    if data is not None:
+        text = decode_bytes(data)
+        if text.strip():
+            return data, text
+    return None, read_report(Path(path), max_bytes)
+
+
+def analyze_path(
+    get_analyzer: Callable[[], Analyzer], path: str, max_bytes: int
+) -> tuple[bytes | None, DocumentAnalysis] | LoadError:
+    """One report's cache key and analysis; the analyzer is only built for a readable report."""
+    try:
+        data, text = _load(path, max_bytes)
+    except IngestError as exc:
+        return LoadError(path, str(exc))
+    markdown = is_markdown(path)
+    analysis = get_analyzer().analyze_text(text, path, markdown=markdown)
+    return (record_key(data, markdown) if data is not None else None), analysis
