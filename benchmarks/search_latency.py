@@ -1,10 +1,18 @@
 """Keystroke to updated report lists, in the running dashboard, over 1,000 and 10,000 reports.
 
+    .venv/bin/python benchmarks/search_latency.py --collection DIR
     .venv/bin/python benchmarks/search_latency.py [--sizes 1000 10000] [--one-region]
 
-Synthetic reports are built by recombining the paragraphs of the analysed
-samples in data/reports (each report: 25 paragraphs drawn at random, spread
-over 31 provinces, or all in one with --one-region to stress a single list).
+With --collection, the dashboard opens DIR as a user would, with the analysis
+cache ($DJ_TUI_CACHE_DIR or the user's): searches are answered by the cache's
+full-text index. Fill the cache first (``dj-tui summarize DIR``), or the
+measure waits for a cold analysis; ``dj-tui bench`` writes such collections.
+
+Without it, synthetic reports are built in memory by recombining the
+paragraphs of the analysed samples in data/reports (each report: 25
+paragraphs drawn at random, spread over 31 provinces, or all in one with
+--one-region to stress a single list) and fed to the dashboard without a
+cache: searches are answered by the in-memory index, as with the cache off.
 The dashboard runs headless on them; a query is typed one key at a time (and
 then erased one key at a time), and each keystroke is timed from the key press
 until every tab's label and the visible list show that query's matches
@@ -83,14 +91,18 @@ def synthetic_analyses(samples: Sequence[DocumentAnalysis], count: int, regions:
     return reports
 
 
-async def measure(analyses: list[DocumentAnalysis], directory: Path) -> tuple[float, list[float], list[float]]:
+def replaying_app(analyses: list[DocumentAnalysis], directory: Path) -> DashboardApp:
+    """The dashboard fed ``analyses`` (as files of ``directory``) without a cache."""
     by_path = {a.path: a for a in analyses}
 
     def replay(files: Sequence[str], settings: AnalysisSettings) -> Iterator[DocumentAnalysis | LoadError]:
         for path in files:
             yield by_path[str(Path(path).relative_to(directory))]
 
-    app = create_app([str(directory / "synthetic")], Config(path=None), analyze=replay)
+    return create_app([str(directory / "synthetic")], Config(path=None), analyze=replay)
+
+
+async def measure(app: DashboardApp) -> tuple[float, list[float], list[float]]:
     app.animation_level = "none"
     painted = Painted(app)
     updated: list[float] = []
@@ -198,8 +210,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--one-region", action="store_true", help="put every report in the same region")
+    parser.add_argument("--collection", metavar="DIR", help="open DIR with the analysis cache instead")
     args = parser.parse_args()
 
+    if args.collection:
+        app = create_app([args.collection], Config(path=None))
+        loaded, updated, on_screen = asyncio.run(measure(app))
+        print(f"{len(app.reports):,} reports in {args.collection}, loaded in {loaded:.1f} s, {len(updated)} keystrokes:")
+        print(f"  lists updated:   {summary(updated)}")
+        print(f"  frame painted:   {summary(on_screen)}")
+        return
     settings = AnalysisSettings()
     files, _errors = discover(["data/reports"], settings.patterns)
     samples = [a for a in pipeline.analyze_iter(files, settings, cache=None) if isinstance(a, DocumentAnalysis)]
@@ -210,7 +230,7 @@ def main() -> None:
             (directory / "synthetic").mkdir()
             for analysis in analyses:
                 (directory / analysis.path).write_bytes(b"")
-            loaded, updated, on_screen = asyncio.run(measure(analyses, directory))
+            loaded, updated, on_screen = asyncio.run(measure(replaying_app(analyses, directory)))
         chars = sum(len(s.text) for a in analyses for s in a.sentences)
         print(
             f"{size:,} reports ({chars / size:,.0f} chars each, {'1 region' if args.one_region else '31 regions'}), "

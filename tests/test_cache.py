@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from dj_tui.analysis import pipeline
 from dj_tui.analysis.cache import (
     DB_NAME,
+    KEEP_RANKINGS,
     AnalysisCache,
     Record,
     decode_analysis,
@@ -343,6 +344,129 @@ def test_a_run_killed_mid_analysis_leaves_a_usable_cache(tmp_path, samples_dir, 
     assert 0 < len(analysed) <= 120 - stored
     assert as_json(resumed) == as_json(run([folder], None))
     cache.close()
+
+
+# --- file signatures ----------------------------------------------------------------
+
+
+@pytest.fixture
+def files_read(monkeypatch) -> list[str]:
+    """The paths whose bytes the cache lookup read (to hash them), in order."""
+    calls: list[str] = []
+    original = pipeline.read_bytes
+
+    def read_bytes(path, max_bytes):
+        calls.append(Path(path).name)
+        return original(path, max_bytes)
+
+    monkeypatch.setattr(pipeline, "read_bytes", read_bytes)
+    return calls
+
+
+def _age(path: Path, seconds: float = 3600) -> None:
+    """Set the file's modification time into the past, as for a file not touched lately."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_files_unchanged_since_they_were_hashed_are_not_read_again(reports, cache, files_read, analysed):
+    for path in reports.iterdir():
+        _age(path)
+    first = as_json(run([reports], cache))
+    assert sorted(files_read) == ["a.txt", "b.txt"]
+    assert as_json(run([reports], cache)) == first
+    assert sorted(files_read) == ["a.txt", "b.txt"] and len(analysed) == 2
+
+
+def test_a_file_rewritten_with_the_same_size_and_time_is_read_and_analysed_again(reports, cache, files_read, analysed):
+    target = reports / "a.txt"
+    for path in reports.iterdir():
+        _age(path)
+    run([reports], cache)
+    info = target.stat()
+    # Same length in bytes, same modification time: only the change time differs.
+    target.write_text(REPORT_A.replace("36个", "63个"), encoding="utf-8")
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert target.stat().st_size == info.st_size and target.stat().st_mtime_ns == info.st_mtime_ns
+    result = run([reports], cache)
+    assert files_read.count("a.txt") == 2 and analysed.count(str(target)) == 2
+    assert "63个" in as_json(result)
+
+
+def test_a_file_modified_just_before_it_was_hashed_is_read_again(reports, cache, files_read):
+    run([reports], cache)  # written a moment ago: within the margin of a coarse clock
+    run([reports], cache)
+    assert sorted(files_read) == ["a.txt", "a.txt", "b.txt", "b.txt"]
+
+
+# --- collection rankings ------------------------------------------------------------
+
+
+@pytest.fixture
+def rankings_computed(monkeypatch) -> list[int]:
+    """How many reports each keyphrase ranking computed in this process covered."""
+    sizes: list[int] = []
+    original = pipeline.keyphrases.rank_collection
+
+    def rank_collection(reports, limit):
+        sizes.append(len(reports))
+        return original(reports, limit)
+
+    monkeypatch.setattr(pipeline.keyphrases, "rank_collection", rank_collection)
+    return sizes
+
+
+def test_the_ranking_of_an_unchanged_collection_is_read_back(reports, cache, rankings_computed):
+    cold = as_json(run([reports], cache))
+    assert rankings_computed == [2]
+    assert as_json(run([reports], cache)) == cold
+    assert rankings_computed == [2]
+
+
+def test_adding_changing_or_removing_a_report_ranks_again_exactly(reports, cache, rankings_computed):
+    run([reports], cache)
+    states = []
+    (reports / "c.txt").write_text(REPORT_A.replace("头雁工程", "红色引擎"), encoding="utf-8")
+    states.append((as_json(run([reports], cache)), as_json(run([reports], None))))
+    (reports / "b.txt").write_text(REPORT_B + "\n全县党员3000名。", encoding="utf-8")
+    states.append((as_json(run([reports], cache)), as_json(run([reports], None))))
+    changed = states[-1][0]
+    (reports / "a.txt").unlink()
+    states.append((as_json(run([reports], cache)), as_json(run([reports], None))))
+    for cached, from_scratch in states:
+        assert cached == from_scratch
+    # Each run without the cache ranks too: (cached, uncached) per state.
+    assert rankings_computed == [2, 3, 3, 3, 3, 2, 2]
+    # Back to an earlier collection: its ranking is still there.
+    (reports / "a.txt").write_text(REPORT_A, encoding="utf-8")
+    assert as_json(run([reports], cache)) == changed
+    assert rankings_computed == [2, 3, 3, 3, 3, 2, 2]
+
+
+def test_a_keyword_limit_or_a_renamed_copy_is_its_own_ranking(reports, cache, rankings_computed):
+    run([reports], cache)
+    fewer = AnalysisSettings(keywords_per_report=3)
+    assert as_json(run([reports], cache, fewer), fewer) == as_json(run([reports], None, fewer), fewer)
+    (reports / "a.txt").rename(reports / "renamed.txt")
+    renamed = as_json(run([reports], cache))
+    # The renamed report has the same text: the ranking is read back, not computed.
+    assert rankings_computed == [2, 2, 2]
+    assert renamed == as_json(run([reports], None))
+
+
+def test_a_damaged_ranking_is_ranked_again(reports, cache, rankings_computed, tmp_path):
+    cold = as_json(run([reports], cache))
+    with sqlite3.connect(tmp_path / "cache" / DB_NAME) as connection:
+        connection.execute("UPDATE rankings SET data = zeroblob(length(data))")
+    assert as_json(run([reports], cache)) == cold
+    assert rankings_computed == [2, 2]
+
+
+def test_only_the_most_recently_used_rankings_are_kept(reports, cache, tmp_path):
+    for limit in range(1, KEEP_RANKINGS + 3):
+        run([reports], cache, AnalysisSettings(keywords_per_report=limit))
+    with sqlite3.connect(tmp_path / "cache" / DB_NAME) as connection:
+        assert connection.execute("SELECT count(*) FROM rankings").fetchone()[0] == KEEP_RANKINGS
 
 
 # --- what users run ---------------------------------------------------------------

@@ -14,6 +14,14 @@ changing a setting or upgrading dj-tui re-analyses. The path is not part of
 the key: a report is analysed once however many copies or names it has, and
 ``DocumentAnalysis.path`` is always the path given this time.
 
+Reading and hashing every file of a large collection costs more than
+everything else a cached start does, so the cache also remembers each file's
+signature (device, inode, size, modification and change times, as ``git``'s
+index does) with the digest of its bytes. A file whose signature is
+unchanged is not read again; one modified within SIGNATURE_MARGIN_NS of the
+moment its signature was recorded is, since a second write within the
+timestamp's granularity would leave the signature unchanged.
+
 Records are encoded with ``marshal`` into tuples of built-in values under a
 format number (never pickle, which would run code from a tampered file), and
 each row carries a CRC of its bytes. A row that fails the CRC or does not
@@ -48,6 +56,7 @@ import hashlib
 import marshal
 import os
 import sqlite3
+import struct
 import sys
 import threading
 import time
@@ -79,7 +88,7 @@ APPLICATION_ID = 0x646A7475
 # PRAGMA user_version: the table layout, and the tokens of the n-gram index:
 # bump it when ``searchtext.gram_tokens`` changes (deleting a row's index
 # entries regenerates its tokens). A different one is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The first element of every encoded record.
 RECORD_FORMAT = 2
 # Rows not read for this many days are removed (checked once a day).
@@ -92,6 +101,11 @@ LOOKUP_BATCH = 500
 KEEP_RANKINGS = 16
 # The first element of every encoded ranking.
 RANKING_FORMAT = 1
+# A file signature vouches for the bytes read only if the file was last
+# modified this long before the signature was recorded (coarse file-system
+# clocks tick every 2 s).
+SIGNATURE_MARGIN_NS = 2_000_000_000
+_SIGNATURE = struct.Struct("<QQqqq")
 
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
@@ -117,6 +131,8 @@ _SCHEMA = (
     # AUTOINCREMENT: an id, once given, never names another term.
     "CREATE TABLE terms (id INTEGER PRIMARY KEY AUTOINCREMENT, term TEXT NOT NULL UNIQUE)",
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE files (path TEXT PRIMARY KEY, signature BLOB NOT NULL, key BLOB NOT NULL,"
+    " recorded INTEGER NOT NULL, used INTEGER NOT NULL)",
     # The collection stage's keyphrase ranking of a whole collection, by a
     # digest of what it depends on (see ``pipeline.build_collection``).
     "CREATE TABLE rankings (name BLOB PRIMARY KEY, used INTEGER NOT NULL, crc INTEGER NOT NULL, data BLOB NOT NULL)",
@@ -153,6 +169,15 @@ def cache_dir(configured: str | None = None) -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("dj-tui"))
+
+
+def file_signature(info: os.stat_result) -> bytes:
+    """What identifies a file's bytes without reading them (see ``AnalysisCache.known_files``)."""
+    return _SIGNATURE.pack(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _modified_ns(signature: bytes) -> int:
+    return _SIGNATURE.unpack(signature)[3]
 
 
 def record_key(data: bytes, markdown: bool) -> bytes:
@@ -517,6 +542,7 @@ class AnalysisCache:
             ).fetchall()
             self._delete_rows(connection, unused_rows)
             connection.execute("DELETE FROM rankings WHERE used < ?", (self._today - KEEP_UNUSED_DAYS,))
+            connection.execute("DELETE FROM files WHERE used < ?", (self._today - KEEP_UNUSED_DAYS,))
             if unused_rows:
                 used: set[int] = set()
                 for (blob,) in connection.execute("SELECT terms FROM entries"):
@@ -731,6 +757,51 @@ class AnalysisCache:
                 self._forget_terms()  # ids added in the rolled-back transaction are void
                 self._failed(exc)
 
+    def known_files(self, signatures: dict[str, bytes]) -> dict[str, bytes]:
+        """Record keys of the files (absolute path -> ``file_signature``) unchanged since they were hashed."""
+        known: dict[str, bytes] = {}
+        with self._lock:
+            connection = self._connection
+            if connection is None:
+                return known
+            try:
+                paths = list(signatures)
+                stale: list[tuple[int, str]] = []
+                for start in range(0, len(paths), LOOKUP_BATCH):
+                    chunk = paths[start : start + LOOKUP_BATCH]
+                    marks = ",".join("?" * len(chunk))
+                    for path, signature, key, recorded, used in connection.execute(
+                        f"SELECT path, signature, key, recorded, used FROM files WHERE path IN ({marks})", chunk
+                    ):
+                        if signature == signatures[path] and _modified_ns(signature) < recorded - SIGNATURE_MARGIN_NS:
+                            known[path] = key
+                            if used < self._today:
+                                stale.append((self._today, path))
+                if stale:
+                    with _transaction(connection):
+                        connection.executemany("UPDATE files SET used = ? WHERE path = ?", stale)
+            except sqlite3.Error as exc:
+                self._failed(exc)
+        return known
+
+    def remember_files(self, files: Sequence[tuple[str, bytes, bytes]]) -> None:
+        """Record (absolute path, ``file_signature``, record key) of files just hashed."""
+        if not files:
+            return
+        recorded = time.time_ns()
+        with self._lock:
+            connection = self._connection
+            if connection is None:
+                return
+            try:
+                with _transaction(connection):
+                    connection.executemany(
+                        "INSERT OR REPLACE INTO files (path, signature, key, recorded, used) VALUES (?, ?, ?, ?, ?)",
+                        [(path, signature, key, recorded, self._today) for path, signature, key in files],
+                    )
+            except sqlite3.Error as exc:
+                self._failed(exc)
+
     def ranking(self, name: bytes) -> dict[bytes, tuple[tuple[str, float], ...]] | None:
         """A collection ranking stored under ``name`` (report key -> its (term, score) list), or None."""
         with self._lock:
@@ -807,6 +878,7 @@ class AnalysisCache:
                     removed = connection.execute("DELETE FROM entries").rowcount
                     connection.execute("DELETE FROM terms")
                     connection.execute("DELETE FROM rankings")
+                    connection.execute("DELETE FROM files")
                     if self._searchable:
                         for table in (TRIGRAM_TABLE, GRAM_TABLE):
                             connection.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")

@@ -11,6 +11,7 @@ analysis itself.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import gc
 import inspect
@@ -182,10 +183,12 @@ class DashboardApp(App[int]):
             nonlocal next_build, posted
             posted = len(analyses) + len(errors)
             started = time.monotonic()
-            collection = pipeline.build_collection(
-                analyses, errors, settings, overrides, cache=source.cache, remember=complete
-            )
-            self.post_message(CollectionUpdated(collection, cross_region_view(collection), index))
+            with pipeline.paused_collector():
+                collection = pipeline.build_collection(
+                    analyses, errors, settings, overrides, cache=source.cache, remember=complete
+                )
+                cross_region = cross_region_view(collection)
+            self.post_message(CollectionUpdated(collection, cross_region, index))
             cost = time.monotonic() - started
             next_build = time.monotonic() + max(MIN_REBUILD_INTERVAL, REBUILD_COST_FACTOR * cost)
 
@@ -356,14 +359,18 @@ class DashboardApp(App[int]):
         """One tab per region in the collection's order; tabs never move once shown."""
         tabs = self.tabs
         previous = OVERVIEW
+        # Mounted together, not one by one: a collection opened from the cache
+        # brings thirty regions at once, and each awaited mount costs a layout.
+        adding = []
         for group in self.collection.regions:
             pane = self._panes.get(group.name)
             if pane is None:
                 label = self._region_label(group.name, group.reports)
                 pane = RegionPane(group.name, label, id=f"region-{len(self._panes) + 1}")
                 self._panes[group.name] = pane
-                await tabs.add_pane(pane, after=previous)
+                adding.append(tabs.add_pane(pane, after=previous))
             previous = pane.id or OVERVIEW
+        await asyncio.gather(*adding)
         if self.collection.errors:
             if not tabs.query(ErrorsPane):
                 await tabs.add_pane(ErrorsPane(id=ERRORS))
