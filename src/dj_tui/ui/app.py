@@ -75,8 +75,11 @@ class _AnalysisSource:
     search: CacheSearch | None
 
     def stop(self) -> None:
-        """Stop the work not started: closing the generator stops its process pool at once
-        (on Escape or quit) and lets it store what finished before the cache closes."""
+        """Stop the work not started (on Escape or quit).
+
+        Closing the generator stops its process pool at once and lets it
+        store what finished before the cache closes.
+        """
         close = getattr(self.items, "close", None)
         if close is not None:
             close()
