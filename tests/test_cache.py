@@ -34,6 +34,7 @@ from dj_tui.analysis.cache import (
     open_cache,
     open_default_cache,
     record_key,
+    split_term_counts,
 )
 from dj_tui.analysis.export import to_json
 from dj_tui.analysis.models import LoadError
@@ -205,12 +206,16 @@ def test_a_record_decodes_to_the_same_analysis_with_lazy_parts_acting_as_tuples(
     analyzer = pipeline.Analyzer(AnalysisSettings())
     path = str(samples_dir / "wuwei-2022-jiceng-dangjian.txt")
     fresh = analyzer.analyze_file(path)
-    decoded = decode_analysis(encode_analysis(fresh), "other/path.txt", eager_figures=8)
+    assert len(fresh.figures) > 8 and len(fresh.summary) == 3
+    decoded = decode_analysis(encode_analysis(fresh, 8), "other/path.txt")
     assert decoded.path == "other/path.txt"
-    assert decoded.figures[:8] == fresh.figures[:8]
+    assert decoded.figures[:8] == fresh.figures[:8] and len(decoded.figures) == len(fresh.figures)
+    assert decoded.figures[-1] == fresh.figures[-1] and decoded.summary == fresh.summary
     assert decoded.sentences[3] == fresh.sentences[3]
     assert decoded.sentences[-1] == fresh.sentences[-1]
-    again = decode_analysis(encode_analysis(fresh), path)
+    for headline in (0, 3, 100):
+        assert decode_analysis(encode_analysis(fresh, headline), path) == fresh, headline
+    again = decode_analysis(encode_analysis(fresh, 8), path)
     assert again == fresh and hash(again) == hash(fresh)
     assert len(again.sentences) == len(fresh.sentences) and list(again.sentences) == list(fresh.sentences)
     assert again.term_counts == fresh.term_counts and again.figures == fresh.figures
@@ -290,16 +295,32 @@ def test_a_clear_by_another_process_never_mixes_up_terms(reports, tmp_path):
     fingerprint = pipeline.analysis_fingerprint(AnalysisSettings())
     writer = AnalysisCache(tmp_path / "cache")
     other = AnalysisCache(tmp_path / "cache")
-    writer.store(fingerprint, b"a", encode_analysis(a))
+    writer.store(fingerprint, b"a", encode_analysis(a, 8))
     assert other.clear() == 1
     # The writer still knows the ids of a's terms; they are gone from the file.
-    writer.store(fingerprint, b"b", encode_analysis(b))
-    writer.store(fingerprint, b"a", encode_analysis(a))
+    writer.store(fingerprint, b"b", encode_analysis(b, 8))
+    writer.store(fingerprint, b"a", encode_analysis(a, 8))
     reader = AnalysisCache(tmp_path / "cache")
     found = reader.lookup(fingerprint, [b"a", b"b"])
     assert decode_analysis(found[b"a"], a.path) == a
     assert decode_analysis(found[b"b"], b.path) == b
     for handle in (writer, other, reader):
+        handle.close()
+
+
+def test_terms_another_process_adds_after_the_vocabulary_was_read_are_named(reports, tmp_path):
+    analyzer = pipeline.Analyzer(AnalysisSettings())
+    a = analyzer.analyze_file(str(reports / "a.txt"))
+    b = analyzer.analyze_file(str(reports / "b.txt"))
+    assert set(split_term_counts(b.term_counts)[0]) - set(split_term_counts(a.term_counts)[0])
+    fingerprint = pipeline.analysis_fingerprint(AnalysisSettings())
+    writer = AnalysisCache(tmp_path / "cache")
+    reader = AnalysisCache(tmp_path / "cache")
+    writer.store(fingerprint, b"a", encode_analysis(a, 8))
+    assert decode_analysis(reader.lookup(fingerprint, [b"a"])[b"a"], a.path) == a
+    writer.store(fingerprint, b"b", encode_analysis(b, 8))  # new terms the reader has not read
+    assert decode_analysis(reader.lookup(fingerprint, [b"b"])[b"b"], b.path) == b
+    for handle in (writer, reader):
         handle.close()
 
 

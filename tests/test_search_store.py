@@ -52,7 +52,7 @@ def _analysis(path: str, title: str, paragraphs: list[str]) -> DocumentAnalysis:
 
 
 def _store(cache, analysis: DocumentAnalysis) -> None:
-    cache.store(FINGERPRINT, analysis.content_hash.encode(), encode_analysis(analysis))
+    cache.store(FINGERPRINT, analysis.content_hash.encode(), encode_analysis(analysis, 8))
 
 
 @pytest.fixture
@@ -116,6 +116,28 @@ def test_rows_of_another_engine_or_settings_are_not_answered_for(cache, analyses
     for analysis in analyses:
         index.add_report(analysis)  # not held under this fingerprint: indexed in memory
     assert index.search("三航行动") == {"a.txt"}
+
+
+def test_rows_among_other_fingerprints_and_stored_after_the_first_search_are_found(tmp_path, analyses):
+    # Queries look only between the lowest and highest row of the fingerprint:
+    # that range must grow as this run stores more reports.
+    store = open_cache(tmp_path / "cache")
+    assert store is not None
+    stranger = _analysis("d.txt", "他处的报告", ["三航行动与党建，另一套设置的分析。"])
+    first, second, third = analyses
+    for analysis in (stranger, first, stranger, second):
+        fingerprint = "another-fingerprint" if analysis is stranger else FINGERPRINT
+        store.store(fingerprint, analysis.path.encode(), encode_analysis(analysis, 8))
+    index = SearchIndex(CacheSearch.open(store, FINGERPRINT))
+    index.add_report(first)
+    index.add_report(second)
+    assert index.search("党建") == _scan([first, second], "党建") == {"a.txt", "b.txt"}
+    store.store("another-fingerprint", b"later", encode_analysis(stranger, 8))
+    _store(store, third)  # analysed by this run after the first search
+    index.add_report(third)
+    for query in QUERIES:
+        assert index.search(query) == _scan(analyses, query), query
+    store.close()
 
 
 def test_a_copy_of_a_report_under_another_path_is_found_too(cache, analyses):

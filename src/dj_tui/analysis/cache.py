@@ -32,11 +32,13 @@ long) turns the cache off for the run with a warning. The cache never fails a
 run and never changes a result.
 
 Reading a collection back must stay fast and small at tens of thousands of
-reports: what the collection stage needs (metadata, region, summary,
-headline figures, keyphrase counts) is decoded at once; the sentences stay
-compressed, and the other figures undecoded, until someone reads them.
-Keyphrase candidates are stored once each in a ``terms`` table, so reports
-read back share one string per distinct term.
+reports: what the collection stage needs (metadata, region, programme
+names, the scores of the headline figures) is decoded at once; the sentences
+stay compressed, and the summary and figures undecoded, until someone reads
+them.
+Keyphrase candidates are stored once each in a ``terms`` table, as ids:
+reports read back share one string per distinct term, named when first read
+(a collection whose ranking is cached never reads them).
 
 The database also holds the full-text index the dashboard searches
 (``search.CacheSearch``): two FTS5 tables keyed by the row id, one of
@@ -90,7 +92,9 @@ APPLICATION_ID = 0x646A7475
 # entries regenerates its tokens). A different one is rebuilt.
 SCHEMA_VERSION = 4
 # The first element of every encoded record.
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
+# A record's head starts with the length of its first part (see ``encode_analysis``).
+_HEAD_LENGTH = struct.Struct("<I")
 # Rows not read for this many days are removed (checked once a day).
 KEEP_UNUSED_DAYS = 30
 # Seconds a writer waits for another dj-tui process holding the database.
@@ -191,18 +195,13 @@ def record_key(data: bytes, markdown: bool) -> bytes:
 
 
 class _LazyTuple(Sequence):
-    """A tuple built on first use: compares, hashes and pickles as the tuple it stands for.
+    """A tuple built on first use: compares, hashes and pickles as the tuple it stands for."""
 
-    ``prefix`` items are built at once; a slice or index within them (the
-    headline figures) does not build the rest.
-    """
+    __slots__ = ("_items", "_length")
 
-    __slots__ = ("_items", "_length", "_prefix")
-
-    def __init__(self, length: int, prefix: tuple = ()) -> None:
+    def __init__(self, length: int) -> None:
         self._items: tuple | None = None
         self._length = length
-        self._prefix = prefix
 
     def _build(self) -> tuple:
         raise NotImplementedError
@@ -216,15 +215,6 @@ class _LazyTuple(Sequence):
         return self._length
 
     def __getitem__(self, index):
-        if self._items is None:
-            if isinstance(index, slice):
-                start, stop, step = index.indices(self._length)
-                if start == 0 and step == 1 and stop <= len(self._prefix):
-                    return self._prefix[:stop]
-            elif isinstance(index, int):
-                position = index + self._length if index < 0 else index
-                if 0 <= position < len(self._prefix):
-                    return self._prefix[position]
         return self._tuple()[index]
 
     def __iter__(self) -> Iterator:
@@ -272,20 +262,84 @@ class LazySentences(_LazyTuple):
         return tuple(starmap(Sentence, rows))
 
 
+class _Details:
+    """A record's details (summary and figure rows), decoded once for both when one is first read."""
+
+    __slots__ = ("_data", "_rows")
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._rows: tuple[tuple, tuple] | None = None
+
+    def rows(self) -> tuple[tuple, tuple]:
+        if self._rows is None:
+            summary_rows, figure_rows = marshal.loads(self._data)
+            self._rows = (summary_rows, figure_rows)
+            self._data = b""
+        return self._rows
+
+
+class _LazySummary(_LazyTuple):
+    """``DocumentAnalysis.summary`` of a cached report, built when first read."""
+
+    __slots__ = ("_details",)
+
+    def __init__(self, details: _Details, length: int) -> None:
+        super().__init__(length)
+        self._details = details
+
+    def _build(self) -> tuple[SummarySentence, ...]:
+        return tuple(starmap(SummarySentence, self._details.rows()[0]))
+
+
 class _LazyFigures(_LazyTuple):
-    """``DocumentAnalysis.figures``: the headline ones built at once, the rest when read."""
+    """``DocumentAnalysis.figures`` of a cached report, built when first read.
 
-    __slots__ = ("_rows",)
+    The scores of the headline figures (the first ``figures_per_report``)
+    come at once: a region's best figures are chosen by score among all its
+    reports' headline figures (see ``figure_scores``), and only those are
+    built.
+    """
 
-    def __init__(self, rows: tuple, eager: int) -> None:
-        count = len(rows) if eager <= 0 else min(eager, len(rows))
-        super().__init__(len(rows), tuple(starmap(Figure, rows[:count])))
-        self._rows = rows
+    __slots__ = ("_details", "headline_scores")
+
+    def __init__(self, headline_scores: tuple[float, ...], details: _Details, length: int) -> None:
+        super().__init__(length)
+        self.headline_scores = headline_scores
+        self._details = details
 
     def _build(self) -> tuple[Figure, ...]:
-        built = self._prefix + tuple(starmap(Figure, self._rows[len(self._prefix) :]))
-        self._rows = ()
-        return built
+        return tuple(starmap(Figure, self._details.rows()[1]))
+
+
+def figure_scores(figures: Sequence[Figure], limit: int | None) -> Sequence[float]:
+    """The scores of ``figures[:limit]``, read without building a cached report's figures."""
+    wanted = len(figures) if limit is None else min(limit, len(figures))
+    if isinstance(figures, _LazyFigures) and len(figures.headline_scores) >= wanted:
+        return figures.headline_scores[:wanted]
+    return [figure.score for figure in figures[:wanted]]
+
+
+class _LazyTerms(_LazyTuple):
+    """A cached report's keyphrase candidates: term ids, named from the cache's vocabulary when first read.
+
+    A collection whose ranking the cache holds never reads them: naming
+    three million ids was a tenth of opening ten thousand reports. The
+    vocabulary only ever grows (ids are never reused), so the ids, checked
+    against it when the record was read, stay valid.
+    """
+
+    __slots__ = ("_id_bytes", "_vocabulary")
+
+    def __init__(self, id_bytes: bytes, vocabulary: list[str | None]) -> None:
+        super().__init__(len(id_bytes) // _ID_SIZE)
+        self._id_bytes = id_bytes
+        self._vocabulary = vocabulary
+
+    def _build(self) -> tuple[str, ...]:
+        terms = tuple(map(self._vocabulary.__getitem__, _ids_from_bytes(self._id_bytes)))
+        self._id_bytes = b""
+        return terms
 
 
 class TermCounts(_LazyTuple):
@@ -298,7 +352,7 @@ class TermCounts(_LazyTuple):
 
     __slots__ = ("terms", "counts")
 
-    def __init__(self, terms: tuple[str, ...], counts: tuple[int, ...]) -> None:
+    def __init__(self, terms: Sequence[str], counts: Sequence[int]) -> None:
         super().__init__(len(terms))
         self.terms = terms
         self.counts = counts
@@ -342,31 +396,45 @@ class Record:
     """
 
     head: bytes
-    terms: tuple[str, ...]
-    counts: tuple[int, ...]
+    terms: Sequence[str]
+    counts: Sequence[int]  # read back: bytes when every count is below 256
     body: bytes
     search: str = ""
     grams: str = ""
 
 
-def encode_analysis(analysis: DocumentAnalysis) -> Record:
+def encode_analysis(analysis: DocumentAnalysis, headline_figures: int) -> Record:
+    """The record of ``analysis``; ``headline_figures``: how many figures the collection stage reads (0: all).
+
+    The head is what opening a collection reads of every report, encoded
+    first and preceded by its length; then come the details (the summary and
+    the figures), decoded apart when a report is opened or exported, or its
+    figure is among its region's best (the head has the headline figures'
+    scores).
+    """
     terms, counts = split_term_counts(analysis.term_counts)
-    head = (
-        RECORD_FORMAT,
-        analysis.content_hash,
-        _values(analysis.metadata, _METADATA_FIELDS),
-        _values(analysis.region, _REGION_FIELDS),
-        tuple(_values(s, _SUMMARY_FIELDS) for s in analysis.summary),
-        tuple(_values(f, _FIGURE_FIELDS) for f in analysis.figures),
-        tuple(analysis.warnings),
-        analysis.chars,
-        len(analysis.sentences),
-        analysis.initiatives,
+    figure_rows = tuple(_values(f, _FIGURE_FIELDS) for f in analysis.figures)
+    headline = len(figure_rows) if headline_figures <= 0 else headline_figures
+    head = marshal.dumps(
+        (
+            RECORD_FORMAT,
+            analysis.content_hash,
+            _values(analysis.metadata, _METADATA_FIELDS),
+            _values(analysis.region, _REGION_FIELDS),
+            tuple(analysis.warnings),
+            analysis.chars,
+            len(analysis.sentences),
+            analysis.initiatives,
+            len(analysis.summary),
+            len(figure_rows),
+            tuple(figure.score for figure in analysis.figures[:headline]),
+        )
     )
+    details = marshal.dumps((tuple(_values(s, _SUMMARY_FIELDS) for s in analysis.summary), figure_rows))
     body = tuple(_values(s, _SENTENCE_FIELDS) for s in analysis.sentences)
     text = search_text(analysis)
     return Record(
-        marshal.dumps(head),
+        _HEAD_LENGTH.pack(len(head)) + head + details,
         tuple(terms),
         tuple(counts),
         zlib.compress(marshal.dumps(body), 6),
@@ -375,19 +443,30 @@ def encode_analysis(analysis: DocumentAnalysis) -> Record:
     )
 
 
-def decode_analysis(record: Record, path: str, eager_figures: int = 0) -> DocumentAnalysis:
-    """The analysis a record holds, for the report at ``path``; ValueError if it is not one.
-
-    ``eager_figures``: how many figures to build at once (0: all); the
-    collection stage and the JSON read only the headline ones.
-    """
+def decode_analysis(record: Record, path: str) -> DocumentAnalysis:
+    """The analysis a record holds, for the report at ``path``; ValueError if it is not one."""
     try:
-        head = marshal.loads(record.head)
+        (head_length,) = _HEAD_LENGTH.unpack_from(record.head)
+        # marshal.loads ignores the bytes after the value: the details.
+        head = marshal.loads(memoryview(record.head)[_HEAD_LENGTH.size :])
         if head[0] != RECORD_FORMAT:
             raise ValueError(f"record format {head[0]!r}, expected {RECORD_FORMAT}")
-        _, content_hash, metadata, region, summary, figure_rows, warnings, chars, length, initiatives = head
+        (
+            _,
+            content_hash,
+            metadata,
+            region,
+            warnings,
+            chars,
+            length,
+            initiatives,
+            summary_length,
+            figure_count,
+            headline_scores,
+        ) = head
         if len(record.terms) != len(record.counts):
             raise ValueError("terms and counts differ in length")
+        details = _Details(record.head[_HEAD_LENGTH.size + head_length :])
         return DocumentAnalysis(
             path=path,
             content_hash=content_hash,
@@ -395,18 +474,19 @@ def decode_analysis(record: Record, path: str, eager_figures: int = 0) -> Docume
             sentences=LazySentences(record.body, length),
             region=Region(*region),
             term_counts=TermCounts(record.terms, record.counts),
-            summary=tuple(starmap(SummarySentence, summary)),
-            figures=_LazyFigures(figure_rows, eager_figures),
+            summary=_LazySummary(details, summary_length),
+            figures=_LazyFigures(headline_scores, details, figure_count),
             warnings=warnings,
             chars=chars,
             initiatives=initiatives,
         )
-    except (TypeError, ValueError, EOFError, IndexError) as exc:
+    except (TypeError, ValueError, EOFError, IndexError, struct.error) as exc:
         raise ValueError(f"not a dj-tui record: {exc}") from exc
 
 
 # Term ids are stored as little-endian 32-bit unsigned integers.
-_ID_TYPE = next(code for code in "IL" if array(code).itemsize == 4)
+_ID_SIZE = 4
+_ID_TYPE = next(code for code in "IL" if array(code).itemsize == _ID_SIZE)
 
 
 def _ids_to_bytes(ids: Sequence[int]) -> bytes:
@@ -625,13 +705,16 @@ class AnalysisCache:
             self._forget_terms()
             self._generation = generation
 
-    def _terms_of(self, connection: sqlite3.Connection, ids: array) -> tuple[str, ...] | None:
-        """The terms of a row's ids; None when one is missing (the row is damaged)."""
-        try:
-            terms = tuple(map(self._vocabulary.__getitem__, ids))
-        except IndexError:
+    def _terms_of(self, connection: sqlite3.Connection, id_bytes: bytes, highest_id: int) -> Sequence[str] | None:
+        """The terms of a row's ids (the highest of them stored with them); None when one is missing.
+
+        The ids are checked against the vocabulary by the highest, stored in
+        the row (which its CRC covers), rather than each one: that would take
+        a tenth of opening ten thousand reports.
+        """
+        vocabulary = self._vocabulary
+        if highest_id >= len(vocabulary):
             # Terms added since the vocabulary was read (by this or another process).
-            vocabulary = self._vocabulary
             for term_id, term in connection.execute(
                 "SELECT id, term FROM terms WHERE id >= ? ORDER BY id", (len(vocabulary),)
             ):
@@ -639,11 +722,13 @@ class AnalysisCache:
                     vocabulary.extend([None] * (term_id - len(vocabulary)))
                     self._holes = True
                 vocabulary.append(term)
-            try:
-                terms = tuple(map(vocabulary.__getitem__, ids))
-            except IndexError:
+            if highest_id >= len(vocabulary):
                 return None
-        return None if self._holes and None in terms else terms
+        if self._holes:
+            # Terms no row used were pruned: a damaged row could name one.
+            terms = tuple(map(vocabulary.__getitem__, _ids_from_bytes(id_bytes)))
+            return None if None in terms else terms  # type: ignore[return-value]
+        return _LazyTerms(id_bytes, vocabulary)
 
     def _ids_of(self, connection: sqlite3.Connection, terms: Sequence[str]) -> list[int]:
         """Ids for ``terms``, adding the new ones (inside the caller's transaction)."""
@@ -708,14 +793,16 @@ class AnalysisCache:
         if _crc(head, term_blob, body) != crc:
             return None
         try:
-            id_bytes, counts = marshal.loads(term_blob)
-            ids = _ids_from_bytes(id_bytes)
+            id_bytes, counts, highest_id = marshal.loads(term_blob)
+            if not isinstance(id_bytes, bytes) or len(id_bytes) % _ID_SIZE:
+                return None
+            highest_id = int(highest_id)
         except (TypeError, ValueError, EOFError):
             return None
-        terms = self._terms_of(connection, ids)
+        terms = self._terms_of(connection, id_bytes, highest_id)
         if terms is None or len(counts) != len(terms):
             return None
-        return Record(head, terms, tuple(counts), body)
+        return Record(head, terms, counts, body)
 
     def store(self, fingerprint: str, key: bytes, record: Record) -> None:
         """Keep one report's record; committed at once, so a killed run keeps what it finished."""
@@ -727,7 +814,7 @@ class AnalysisCache:
                 with _transaction(connection):
                     self._check_generation(connection)
                     ids = self._ids_of(connection, record.terms)
-                    term_blob = marshal.dumps((_ids_to_bytes(ids), _encode_counts(record.counts)))
+                    term_blob = marshal.dumps((_ids_to_bytes(ids), _encode_counts(record.counts), max(ids, default=0)))
                     # A row for the same key (damaged, or stored meanwhile by
                     # another process) is replaced, its index entries with it.
                     self._delete_rows(
@@ -946,7 +1033,7 @@ def _index_text(connection: sqlite3.Connection, row_id: int, text: str, grams: s
 def _content_hash(head: bytes) -> str:
     """The content hash a record's head holds (see ``encode_analysis``), or "" when it does not decode."""
     try:
-        return str(marshal.loads(head)[1])
+        return str(marshal.loads(memoryview(head)[_HEAD_LENGTH.size :])[1])
     except (TypeError, ValueError, EOFError, IndexError):
         return ""
 

@@ -19,9 +19,11 @@ Two kinds of terms are compared across regions:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter, itemgetter
 
 from dj_tui.analysis.models import CollectionResult, Metadata, Sentence
 from dj_tui.analysis.textnorm import normalize
@@ -78,58 +80,54 @@ class CrossRegionView:
     own: tuple[RegionOwn, ...] = ()
 
 
-@dataclass
-class _Presence:
-    """Where one term occurs: reports per region, and its total count."""
-
-    reports: dict[str, int] = field(default_factory=dict)
-    count: int = 0
-
-    def add(self, region: str, count: int) -> None:
-        self.reports[region] = self.reports.get(region, 0) + 1
-        self.count += count
-
-
 def cross_region_view(collection: CollectionResult, limit: int = 8) -> CrossRegionView:
     """Compare regions: terms found in two or more of them, and each region's own."""
     order = [group.name for group in collection.regions]
-    region_of = {path: group.name for group in collection.regions for path in group.reports}
-    initiatives: dict[str, _Presence] = defaultdict(_Presence)
-    keyphrases: dict[str, _Presence] = defaultdict(_Presence)
-    for report in collection.reports:
-        region = region_of[report.path]
-        for term, count in report.analysis.initiatives:
-            initiatives[term].add(region, count)
-        for keyword in report.keywords:
-            keyphrases[keyword.term].add(region, 1)
+    by_path = {report.path: report for report in collection.reports}
+    # Term -> region -> how many of the region's reports have it; and each
+    # initiative's count over all reports. Counted region by region, with
+    # Counter: ten thousand reports name a hundred thousand terms.
+    initiative_regions: dict[str, dict[str, int]] = {}
+    initiative_counts: defaultdict[str, int] = defaultdict(int)
+    keyphrase_regions: dict[str, dict[str, int]] = {}
+    for group in collection.regions:
+        reports = [by_path[path] for path in group.reports]
+        named = list(chain.from_iterable(report.analysis.initiatives for report in reports))
+        for term, count in named:
+            initiative_counts[term] += count
+        # A report names each of its initiatives and keyphrases once.
+        for term, reports_with in Counter(map(itemgetter(0), named)).items():
+            initiative_regions.setdefault(term, {})[group.name] = reports_with
+        ranked = chain.from_iterable(report.keywords for report in reports)
+        for term, reports_with in Counter(map(attrgetter("term"), ranked)).items():
+            keyphrase_regions.setdefault(term, {})[group.name] = reports_with
 
-    def shared(tally: dict[str, _Presence], exclude: Mapping[str, object]) -> tuple[SharedTerm, ...]:
-        terms = [
-            (term, presence)
-            for term, presence in tally.items()
-            if len(presence.reports) > 1 and term not in exclude
-        ]
-        terms.sort(key=lambda item: (-len(item[1].reports), -sum(item[1].reports.values()), -item[1].count, item[0]))
+    def shared(
+        regions_of: dict[str, dict[str, int]], count_of: Mapping[str, int], exclude: Mapping[str, object]
+    ) -> tuple[SharedTerm, ...]:
+        terms = [(term, regions) for term, regions in regions_of.items() if len(regions) > 1 and term not in exclude]
+        terms.sort(key=lambda item: (-len(item[1]), -sum(item[1].values()), -count_of[item[0]], item[0]))
         return tuple(
-            SharedTerm(term, tuple(r for r in order if r in p.reports), sum(p.reports.values()))
-            for term, p in terms[:limit]
+            SharedTerm(term, tuple(r for r in order if r in regions), sum(regions.values()))
+            for term, regions in terms[:limit]
         )
 
     own = []
     for group in collection.regions:
         alone = sorted(
-            (term for term, p in initiatives.items() if p.reports.keys() == {group.name}),
-            key=lambda term: (-initiatives[term].count, term),
+            (term for term, regions in initiative_regions.items() if regions.keys() == {group.name}),
+            key=lambda term: (-initiative_counts[term], term),
         )
         distinct = [
             k.term
             for k in group.keywords
-            if k.term not in initiatives and keyphrases[k.term].reports.keys() <= {group.name}
+            if k.term not in initiative_regions and keyphrase_regions.get(k.term, {}).keys() <= {group.name}
         ]
         own.append(RegionOwn(group.name, tuple(alone[:limit]), tuple(distinct[:limit])))
+    keyphrase_reports = {term: sum(regions.values()) for term, regions in keyphrase_regions.items()}
     return CrossRegionView(
         regions=len(order),
-        shared_initiatives=shared(initiatives, {}),
-        shared_keyphrases=shared(keyphrases, initiatives),
+        shared_initiatives=shared(initiative_regions, initiative_counts, {}),
+        shared_keyphrases=shared(keyphrase_regions, keyphrase_reports, initiative_regions),
         own=tuple(own),
     )

@@ -163,16 +163,24 @@ def discover(paths: Sequence[str], patterns: Sequence[str]) -> tuple[list[str], 
     """
     matcher = _compile_patterns(patterns)
     found: dict[str, str] = {}  # real path -> path shown to the user
+    through_links: set[str] = set()  # real paths shown by the path of a link met in a walk
     errors: list[LoadError] = []
 
-    def add(shown: str, real_directory: str | None = None) -> None:
+    def add_walked(shown: str, real_directory: str | None) -> None:
         # Resolving each file's whole path costs a system call per component:
-        # a walked file that is no link is its directory's real path plus its name.
-        if real_directory is None or os.path.islink(shown):
+        # a walked file that is no link is its directory's real path plus its
+        # name (the walk passes no directory for a link).
+        if real_directory is None:
             real = os.path.realpath(shown)
-        else:
-            real = os.path.join(real_directory, os.path.basename(shown))
-        found.setdefault(real, shown)
+            if real not in found:
+                found[real] = shown
+                through_links.add(real)
+            return
+        real = os.path.join(real_directory, os.path.basename(shown))
+        # A file met through a link and in its own directory is shown by the latter.
+        if real not in found or real in through_links:
+            found[real] = shown
+            through_links.discard(real)
 
     for given in paths:
         # Only trailing slashes go: the rest stays as typed, so `./d/` lists
@@ -181,14 +189,14 @@ def discover(paths: Sequence[str], patterns: Sequence[str]) -> tuple[list[str], 
         if not os.path.lexists(root):
             errors.append(LoadError(given, "no such file or directory"))
         elif os.path.isdir(root):
-            matched, walk_errors = _walk(root, matcher, add)
+            matched, walk_errors = _walk(root, matcher, add_walked)
             errors.extend(walk_errors)
             if not matched and not walk_errors:
                 errors.append(LoadError(given, f"no reports ({', '.join(patterns)}) in directory"))
         else:
             # Broken links and special files are passed on: reading them gives
             # the precise reason.
-            add(root)
+            found.setdefault(os.path.realpath(root), root)
     return sorted(found.values()), errors
 
 
@@ -199,21 +207,39 @@ def _compile_patterns(patterns: Sequence[str]) -> re.Pattern[str]:
 
 
 def _walk(
-    root: str, matcher: re.Pattern[str], add: Callable[[str, str], None]
+    root: str, matcher: re.Pattern[str], add: Callable[[str, str | None], None]
 ) -> tuple[int, list[LoadError]]:
-    """Pass every matching file under ``root`` to ``add``; return how many, and the errors met."""
+    """Pass every matching file under ``root`` to ``add``; return how many, and the errors met.
+
+    Top down, in name order. A file comes with its directory's real path, or
+    None when it is a symbolic link. ``os.scandir`` tells links and
+    directories apart from the directory listing itself, without a system
+    call per file.
+    """
     matched = 0
     errors: list[LoadError] = []
-
-    def on_error(exc: OSError) -> None:
-        errors.append(LoadError(exc.filename or root, _os_reason(exc)))
-
-    # Symlinked directories are not followed: a link back up the tree would loop.
-    for directory, dirnames, filenames in os.walk(root, onerror=on_error):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(LoadError(exc.filename or directory, _os_reason(exc)))
+            continue
         real_directory = os.path.realpath(directory)
-        for name in filenames:
-            if not name.startswith(".") and matcher.match(name):
-                add(os.path.join(directory, name), real_directory)
+        subdirectories = []
+        for entry in entries:
+            try:
+                is_directory = entry.is_dir()
+            except OSError:
+                is_directory = False
+            if is_directory:
+                # Symlinked directories are not followed: a link back up the tree would loop.
+                if not entry.is_symlink():
+                    subdirectories.append(entry.path)
+            elif matcher.match(entry.name):
+                add(entry.path, None if entry.is_symlink() else real_directory)
                 matched += 1
+        pending.extend(reversed(subdirectories))
     return matched, errors

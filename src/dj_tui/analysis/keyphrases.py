@@ -29,9 +29,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from heapq import nlargest
+from heapq import nlargest, nsmallest
 from itertools import accumulate, compress
-from operator import mul
+from operator import attrgetter, mul
 from pathlib import Path
 
 from dj_tui.analysis import gazetteer
@@ -267,6 +267,9 @@ class _Scorer:
         return [Keyword(term, -score) for score, term in ranked[:limit]]
 
 
+_score_of = attrgetter("score")
+
+
 def aggregate_keywords(per_report: Sequence[Sequence[Keyword]], limit: int) -> list[Keyword]:
     """Keywords of a group of reports (a region): terms strong in several reports rise.
 
@@ -276,17 +279,15 @@ def aggregate_keywords(per_report: Sequence[Sequence[Keyword]], limit: int) -> l
     """
     totals: defaultdict[str, float] = defaultdict(float)
     for keywords in per_report:
-        top = max((keyword.score for keyword in keywords), default=0.0)
+        top = max(map(_score_of, keywords), default=0.0)
         if top <= 0:
             continue
         for keyword in keywords:
             totals[keyword.term] += keyword.score / top
-    return _best([Keyword(term, round(score, 4)) for term, score in totals.items()], limit)
-
-
-def _best(keywords: list[Keyword], limit: int) -> list[Keyword]:
-    keywords.sort(key=lambda keyword: (-keyword.score, keyword.term))
-    return keywords[: max(limit, 0)]
+    # Best score first, then by term; ranked before any Keyword is made, as a
+    # region of a large collection has thousands of terms.
+    best = nsmallest(max(limit, 0), ((-round(score, 4), term) for term, score in totals.items()))
+    return [Keyword(term, -score) for score, term in best]
 
 
 def _quoted_names(

@@ -25,6 +25,7 @@ import os
 import re
 import stat
 import sys
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Future, as_completed
@@ -41,6 +42,7 @@ from dj_tui.analysis.cache import (
     Record,
     decode_analysis,
     encode_analysis,
+    figure_scores,
     open_default_cache,
     record_key,
     split_term_counts,
@@ -49,7 +51,6 @@ from dj_tui.analysis.ingest import discover
 from dj_tui.analysis.models import (
     CollectionResult,
     DocumentAnalysis,
-    Figure,
     Keyword,
     LoadError,
     Region,
@@ -96,7 +97,7 @@ DEFAULT_CACHE = _DefaultCache()
 
 
 @contextmanager
-def paused_collector() -> Iterator[None]:
+def paused_collector(*, keep: bool = False) -> Iterator[None]:
     """Pause Python's cyclic garbage collector while building millions of small objects.
 
     Reading ten thousand cached reports back allocates millions of tuples,
@@ -104,12 +105,21 @@ def paused_collector() -> Iterator[None]:
     burst sets off the collector, which then scans all of them again and
     again: it doubled the time of a cached load. Refcounting still frees
     everything; the collector resumes (if it ran before) on leaving.
+
+    ``keep``: what was built lives on (the dashboard's collection). On
+    resuming, the collector would scan every object made meanwhile, to free
+    none (a third of a second at ten thousand reports), and again in every
+    later full collection (a pause of over 100 ms on a keystroke at 1,000
+    reports); instead they leave its sight (``gc.freeze``) until
+    ``gc.unfreeze``.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if keep:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -283,14 +293,14 @@ def _stream(
         if store is not None and key is not None:
             store.store(fingerprint, key, record)
         shared = replace(record, terms=tuple(map(sys.intern, record.terms)))
-        return decode_analysis(shared, path, settings.figures_per_report)
+        return decode_analysis(shared, path)
 
     def here(path: str) -> DocumentAnalysis | LoadError:
         outcome = analyze_path(get_analyzer, path, settings.max_bytes)
         if isinstance(outcome, LoadError):
             return outcome
         key, analysis = outcome
-        return kept(key, encode_analysis(analysis), path)
+        return kept(key, encode_analysis(analysis, settings.figures_per_report), path)
 
     def collect(future: Future) -> DocumentAnalysis | LoadError:
         path = running.pop(future)
@@ -318,14 +328,16 @@ def _stream(
                 record = records.get(key)
                 if record is not None:
                     try:
-                        yield decode_analysis(record, path, settings.figures_per_report)
+                        yield decode_analysis(record, path)
                         continue
                     except ValueError:
                         pass  # damaged: analyse again, and the new record replaces it
                 misses.append(path)
                 miss_bytes += sizes[path]
-    if on_scanned is not None:
-        on_scanned(len(misses))
+        # Still paused: a consumer keeping what it was given (see ``keep``)
+        # does so before the collector resumes and scans it.
+        if on_scanned is not None:
+            on_scanned(len(misses))
 
     try:
         if jobs > 1 and misses and miss_bytes >= POOL_MIN_BYTES:
@@ -335,7 +347,7 @@ def _stream(
                 yield here(path)
                 continue
             try:
-                running[pool.submit(_analyze_in_worker, path, settings.max_bytes)] = path
+                running[pool.submit(_analyze_in_worker, path, settings.max_bytes, settings.figures_per_report)] = path
             except (BrokenExecutor, OSError):
                 # No workers to be had: the rest is analysed here (and what
                 # was submitted comes back as BrokenExecutor, see collect).
@@ -372,13 +384,13 @@ def _worker_get_analyzer() -> Analyzer:
     return _worker_analyzer
 
 
-def _analyze_in_worker(path: str, max_bytes: int) -> tuple[bytes | None, Record] | LoadError:
+def _analyze_in_worker(path: str, max_bytes: int, headline_figures: int) -> tuple[bytes | None, Record] | LoadError:
     """Analyse in a pool worker; the encoded record is smaller to send back than the analysis."""
     outcome = analyze_path(_worker_get_analyzer, path, max_bytes)
     if isinstance(outcome, LoadError):
         return outcome
     key, analysis = outcome
-    return key, encode_analysis(analysis)
+    return key, encode_analysis(analysis, headline_figures)
 
 
 def _start_pool(settings: AnalysisSettings, jobs: int) -> ProcessPoolExecutor:
@@ -472,10 +484,19 @@ def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -
     limit = settings.figures_per_report or None
     groups = []
     for (name, level), group in members.items():
-        top_figures: list[Figure] = []
+        # The best of the reports' headline figures, the earlier first among
+        # equals (the sort is stable), chosen by score before any is built
+        # (a cached report's are decoded only when read).
+        scores: list[float] = []
+        starts: list[int] = []  # where each report's scores start in ``scores``
         for report in group:
-            top_figures.extend(report.analysis.figures[:limit])
-        top_figures.sort(key=lambda f: -f.score)
+            starts.append(len(scores))
+            scores.extend(figure_scores(report.analysis.figures, limit))
+        best = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:limit]
+        top_figures = []
+        for flat in best:
+            position = bisect_right(starts, flat) - 1
+            top_figures.append(group[position].analysis.figures[flat - starts[position]])
         groups.append(
             RegionGroup(
                 name=name,
@@ -486,7 +507,7 @@ def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -
                         [r.keywords for r in group], settings.keywords_per_report
                     )
                 ),
-                figures=tuple(top_figures[:limit]),
+                figures=tuple(top_figures),
             )
         )
     # Most reports first; the unknown group last; then by name for a stable order.

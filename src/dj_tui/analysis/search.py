@@ -264,6 +264,11 @@ class CacheSearch:
         self._hash_of: dict[int, str] = {}  # row id -> content hash, rows of this fingerprint
         self._hashes: set[str] = set()
         self._last_id = 0
+        # The row ids of this fingerprint lie between these: usually a run of
+        # consecutive ids, as a collection is stored in one go, while the cache
+        # may also hold the rows of earlier settings and engine versions.
+        self._lowest_id = 0
+        self._highest_id = 0
 
     @classmethod
     def open(cls, cache: AnalysisCache | None, fingerprint: str) -> CacheSearch | None:
@@ -295,6 +300,10 @@ class CacheSearch:
                     self._last_id = newest
                     self._hash_of.update(rows)
                     self._hashes.update(content for _, content in rows)
+                    if rows:
+                        learnt = [row_id for row_id, _ in rows]
+                        self._lowest_id = min(learnt) if not self._lowest_id else min(self._lowest_id, *learnt)
+                        self._highest_id = max(self._highest_id, *learnt)
             except sqlite3.Error:
                 return False
         return content_hash in self._hashes
@@ -309,11 +318,21 @@ class CacheSearch:
         try:
             if self._read_generation() != self._generation:
                 return None
-            rows = self._connection.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (query,)).fetchall()
+            # One row, not one per match: stepping through ten thousand rows
+            # from Python costs more than the search, and each step gives up
+            # the GIL and waits to get it back from the UI thread.
+            (found,) = self._connection.execute(
+                f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
+                (query, self._lowest_id, self._highest_id),
+            ).fetchone()
         except sqlite3.Error:
             return None
-        hash_of = self._hash_of
-        return {hash_of[row_id] for (row_id,) in rows if row_id in hash_of}
+        if not found:
+            return set()
+        # Set operations and map, not a comprehension: this runs over every
+        # match, and for a common character that is every report.
+        rows = self._hash_of.keys() & set(map(int, found.split(",")))
+        return set(map(self._hash_of.__getitem__, rows))
 
     def close(self) -> None:
         self._connection.close()
@@ -331,8 +350,11 @@ class SearchIndex:
         self._keys: list[str] = []
         self._memory = _MemoryIndex()
         self._stored = stored
-        # Content hash -> the reports with that content, answered by ``stored``.
+        # Content hash -> the reports with that content, answered by ``stored``;
+        # the path of the first of them, and the hashes that several share.
         self._held: dict[str, list[DocumentAnalysis]] = {}
+        self._held_path: dict[str, str] = {}
+        self._shared: set[str] = set()
 
     def __len__(self) -> int:
         with self._lock:
@@ -348,7 +370,12 @@ class SearchIndex:
         with self._lock:
             if self._stored is not None and self._stored.holds(analysis.content_hash):
                 self._keys.append(analysis.path)
-                self._held.setdefault(analysis.content_hash, []).append(analysis)
+                reports = self._held.setdefault(analysis.content_hash, [])
+                reports.append(analysis)
+                if len(reports) == 1:
+                    self._held_path[analysis.content_hash] = analysis.path
+                else:
+                    self._shared.add(analysis.content_hash)
                 return
         self.add(analysis.path, report_fields(analysis))
 
@@ -364,8 +391,10 @@ class SearchIndex:
                 if hashes is None:
                     self._index_held_in_memory()
                     return frozenset(self._memory.search(key))
-                held = self._held
-                found.update(analysis.path for content in hashes if content in held for analysis in held[content])
+                contents = hashes & self._held.keys()
+                found.update(map(self._held_path.__getitem__, contents))
+                for content in self._shared & contents:
+                    found.update(analysis.path for analysis in self._held[content])
             return frozenset(found)
 
     def _index_held_in_memory(self) -> None:
@@ -375,6 +404,8 @@ class SearchIndex:
             for analysis in reports:
                 self._memory.add(analysis.path, report_fields(analysis))
         self._held.clear()
+        self._held_path.clear()
+        self._shared.clear()
         self._stored.close()
         self._stored = None
 

@@ -158,6 +158,10 @@ class DashboardApp(App[int]):
     def on_unmount(self) -> None:
         if self.index is not None:
             self.index.close()
+        # The worker's collections were set aside from the cyclic collector
+        # (``paused_collector(keep=True)``): back to it, for the process may
+        # go on (the tests run many apps).
+        gc.unfreeze()
 
     # --- the analysis worker (runs in a thread, only posts messages) ----------
 
@@ -186,7 +190,7 @@ class DashboardApp(App[int]):
             nonlocal next_build, posted
             posted = len(analyses) + len(errors)
             started = time.monotonic()
-            with pipeline.paused_collector():
+            with pipeline.paused_collector(keep=True):
                 collection = pipeline.build_collection(
                     analyses, errors, settings, overrides, cache=source.cache, remember=complete
                 )
@@ -281,11 +285,6 @@ class DashboardApp(App[int]):
         self.cross_region = message.cross_region
         self.index = message.index
         self.reports = {report.path: report for report in message.collection.reports}
-        # The collection is large, long-lived and free of reference cycles
-        # (refcounting frees it): taking it out of the cyclic collector's
-        # sight spares every later full collection a pause that grows with
-        # the collection (over 100 ms per keystroke at 1,000 reports).
-        gc.freeze()
         await self._sync_tabs()
         self.query_one(OverviewPane).show_collection(self.collection, self.cross_region, self._overview_message())
         if self.focused is None:
