@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from dj_tui.analysis.markdown_text import plain_lines
 from dj_tui.analysis.models import CleanedReport, Metadata
 from dj_tui.analysis.sentences import build_sentences
 from dj_tui.analysis.textnorm import normalize
@@ -35,7 +36,9 @@ _CLAUSE_END = re.compile(r"[。；;：:，,、]$")
 _BREADCRUMB_START = re.compile(
     r"^(?:您|你)?(?:当前|现在|目前)?的?(?:所在)?位置\s*[:：>]|^首页\s*(?:>>|>|»|＞|›|→|/)"
 )
-_CRUMB_SEP = re.compile(r"\s*(?:>>|->|>|»|＞|›|→)\s*")
+# Parts lose their white space after the split: a separator pattern opening
+# with \s* was tried from every position of a long run of spaces (quadratic).
+_CRUMB_SEP = re.compile(r">>|->|>|»|＞|›|→")
 _CRUMB_MAX_PART = 24
 
 # Share buttons rendered as text: the image's alt text followed by its title,
@@ -208,7 +211,9 @@ _TRAILING_CREDIT = re.compile(
 
 _TITLE_MAX = 64
 _SUBTITLE = re.compile(r"^(?:——|—|--|──|－－)\s*(?P<text>\S.*)$")
-_SUBTITLE_INLINE = re.compile(r"^(?P<title>.+?)\s*(?:——|──|－－)\s*(?P<subtitle>\S.*)$")
+# The title ends in a non-space character, so the white space before the dash
+# is read once, not again from each of its positions (quadratic in a long run).
+_SUBTITLE_INLINE = re.compile(r"^(?P<title>.*?\S)\s*(?:——|──|－－)\s*(?P<subtitle>\S.*)$")
 _ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|"
     r"第[一二三四五六七八九十\d]+[章节部分篇])"
@@ -217,30 +222,6 @@ _SECTION_WORDS = frozenset(
     "前言 引言 导语 编者按 序言 序 摘要 内容提要 提要 按语 结语 结束语 简介 附件".split()
 )
 _CATEGORY = re.compile(r"^(?:[-*•·]\s*\S{2,8}|(?:栏目|频道|分类|类别)\s*[:：].{0,20})$")
-
-# ---------------------------------------------------------------------------
-# Markdown.
-
-_MD_FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})")
-_MD_HEADING = re.compile(r"^\s{0,3}(?P<marks>#{1,6})(?!#)\s*(?P<text>.*?)(?:\s+#+)?\s*$")
-_MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
-_MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
-_MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
-_MD_FRONT_FIELD = re.compile(r"^\s*(?P<key>[\w-]+)\s*:\s*(?P<value>.*)$")
-_MD_INLINE_COMMENT = re.compile(r"<!--.*?-->")
-_MD_ESCAPABLE = "\\`*_{}[]()#+-.!|>~<"
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
-_MD_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
-_MD_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
-_MD_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_MD_CODE = re.compile(r"`+([^`]+)`+")
-_MD_STRONG = re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1")
-_MD_EMPHASIS = re.compile(r"(?<!\*)\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?!\*)")
-_MD_UNDERSCORE = re.compile(r"(?<![^\W_])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?![^\W_])")
-_MD_PARKING = 0xE000
-_MD_PARKED = re.compile(f"[{chr(_MD_PARKING)}-{chr(_MD_PARKING + len(_MD_ESCAPABLE) - 1)}]")
-_FRONT_MATTER_LABELS = {"date": "日期", "author": "作者", "source": "来源"}
 
 
 @dataclass
@@ -282,11 +263,12 @@ class _Fields:
 def clean_report(text: str, *, markdown: bool = False) -> CleanedReport:
     """Split ``text`` into metadata, body sentences and removed chrome."""
     cleaner = _Cleaner()
+    raw_lines = _LINE_BREAK.split(text)
     if markdown:
-        lines = _markdown_lines(text, cleaner.removed)
+        lines = [_Line.make(*line) for line in plain_lines(raw_lines, cleaner.removed)]
         cleaner.title_needs_heading = any(line.heading == 1 for line in lines)
     else:
-        lines = [_Line.make(number, raw) for number, raw in enumerate(_LINE_BREAK.split(text))]
+        lines = [_Line.make(number, raw) for number, raw in enumerate(raw_lines)]
     for line in lines:
         if line.text:
             cleaner.feed(line)
@@ -543,7 +525,7 @@ class _Cleaner:
 
 def _is_breadcrumb_path(norm: str) -> bool:
     """`首页 > 新闻中心 > 党建`: three or more short parts joined by arrows."""
-    parts = _CRUMB_SEP.split(norm)
+    parts = [part.strip() for part in _CRUMB_SEP.split(norm)]
     return len(parts) >= 3 and all(
         0 < len(part) <= _CRUMB_MAX_PART and not _SENTENCE_END.search(part) for part in parts
     )
@@ -697,102 +679,3 @@ def _parse_fields(norm: str, text: str) -> _Fields | None:
         elif name in _COUNT_LABELS and not _COUNT_VALUE.fullmatch(value):
             return None
     return fields
-
-
-# ---------------------------------------------------------------------------
-# Markdown.
-
-
-def _markdown_lines(text: str, removed: list[tuple[int, str, str]]) -> list[_Line]:
-    """Plain lines from markdown: markup gone, heading levels kept, dropped lines in ``removed``."""
-    raw_lines = _LINE_BREAK.split(text)
-    lines: list[_Line] = []
-    start = _front_matter(raw_lines, lines, removed)
-    fence: str | None = None
-    in_comment = False
-    for number in range(start, len(raw_lines)):
-        raw = line = raw_lines[number]
-        if in_comment:
-            end = line.find("-->")
-            if end < 0:
-                _drop_markup(number, raw, removed)
-                continue
-            line, in_comment = line[end + 3 :], False
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-                _drop_markup(number, raw, removed)
-            else:
-                lines.append(_Line.make(number, line))
-            continue
-        line = _MD_INLINE_COMMENT.sub("", line)
-        opened = line.find("<!--")
-        if opened >= 0:
-            line, in_comment = line[:opened], True
-        if _MD_FENCE.match(line):
-            fence = line.strip()[:3]
-            _drop_markup(number, raw, removed)
-            continue
-        if _MD_REFERENCE.match(line):
-            _drop_markup(number, raw, removed)
-            continue
-        heading = _MD_HEADING.match(line)
-        level = 0
-        if heading:
-            level, line = len(heading.group("marks")), heading.group("text")
-        else:
-            line = _MD_BULLET.sub("", _MD_QUOTE.sub("", line), count=1)
-        line = _markdown_inline(line).strip()
-        if line:
-            lines.append(_Line.make(number, line, level))
-        else:
-            _drop_markup(number, raw, removed)
-    return lines
-
-
-def _drop_markup(number: int, raw: str, removed: list[tuple[int, str, str]]) -> None:
-    if raw.strip():
-        removed.append((number, raw.strip(), "markdown"))
-
-
-def _front_matter(
-    raw_lines: list[str], lines: list[_Line], removed: list[tuple[int, str, str]]
-) -> int:
-    """Consume a leading `---` YAML block; its title, date, author and source become header lines."""
-    if not raw_lines or raw_lines[0].strip() != "---":
-        return 0
-    for end in range(1, len(raw_lines)):
-        if raw_lines[end].strip() == "---":
-            break
-        if raw_lines[end].strip() and not _MD_FRONT_FIELD.match(raw_lines[end]):
-            return 0
-    else:
-        return 0
-    for number in range(end + 1):
-        raw = raw_lines[number]
-        match = _MD_FRONT_FIELD.match(raw)
-        key = match.group("key").lower() if match else ""
-        value = match.group("value").strip().strip("\"'") if match else ""
-        if key == "title" and value:
-            lines.append(_Line.make(number, value, 1))
-        elif key in _FRONT_MATTER_LABELS and value:
-            lines.append(_Line.make(number, f"{_FRONT_MATTER_LABELS[key]}：{value}"))
-        else:
-            _drop_markup(number, raw, removed)
-    return end + 1
-
-
-def _markdown_inline(text: str) -> str:
-    # Escaped characters are parked in the private use area so that no rule
-    # below mistakes them for markup, then restored.
-    text = _MD_ESCAPE.sub(lambda m: chr(_MD_PARKING + _MD_ESCAPABLE.index(m.group(1))), text)
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_AUTOLINK.sub(r"\1", text)
-    text = _MD_HTML_TAG.sub("", text)
-    text = _MD_CODE.sub(r"\1", text)
-    text = _MD_STRONG.sub(r"\2", text)
-    text = _MD_STRONG.sub(r"\2", text)  # a second pass for nested pairs such as **~~x~~**
-    text = _MD_EMPHASIS.sub(r"\1", text)
-    text = _MD_UNDERSCORE.sub(r"\1", text)
-    return _MD_PARKED.sub(lambda m: _MD_ESCAPABLE[ord(m.group()) - _MD_PARKING], text)

@@ -37,9 +37,19 @@ _INITIATIVE = re.compile(
     rf"|[{_NUMERALS}].*[{_NUMERALS}].+"
     rf"|.+(?:行动|工程|计划|机制|模式|品牌|工作法|项目))"
 )
-_QUOTES = ("“{}”", "「{}」", "\"{}\"", "‘{}’")
 MIN_INITIATIVE_CHARS = 3
 MAX_INITIATIVE_CHARS = 10
+# Every span of initiative length between a pair of quotation marks (“…”,
+# 「…」, "…", ‘…’), overlapping ones included: one pass over the report, not
+# one per candidate term.
+_QUOTED = re.compile(
+    "(?=(?:"
+    + "|".join(
+        f"{open_}([^{open_}{close}\n]{{{MIN_INITIATIVE_CHARS},{MAX_INITIATIVE_CHARS}}}){close}"
+        for open_, close in (("“", "”"), ("「", "」"), ('"', '"'), ("‘", "’"))
+    )
+    + "))"
+)
 
 
 def is_initiative(term: str) -> bool:
@@ -55,7 +65,8 @@ def report_initiatives(
         return ()
     heads = [normalize(t) for t in (metadata.title, metadata.subtitle) if t]
     text = "\n".join([*heads, *(s.norm for s in sentences)])
-    return tuple((term, count) for term, count in named if any(q.format(term) in text for q in _QUOTES))
+    quoted = {span for match in _QUOTED.finditer(text) for span in match.groups() if span}
+    return tuple((term, count) for term, count in named if term in quoted)
 
 
 @dataclass(frozen=True)

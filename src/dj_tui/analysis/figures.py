@@ -16,95 +16,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from heapq import merge
+from itertools import accumulate
+from operator import attrgetter
 
-from dj_tui.analysis import segment
+from dj_tui.analysis import figure_subjects
+from dj_tui.analysis.figure_units import KIND_WEIGHT, POINTS, RATE, TIMES, UNITS, Unit
 from dj_tui.analysis.models import Figure, Sentence
-
-# --- Units --------------------------------------------------------------------
-
-# Unit classes decide how a figure ranks and where its subject is written.
-MONEY = "money"
-RATE = "rate"  # 99.06%
-POINTS = "points"  # 3个百分点
-TIMES = "times"  # 2倍
-PEOPLE = "people"
-COUNT = "count"  # organisations, items, facilities
-EVENT = "event"  # 次, 场, 期: how often something was done
-PHYSICAL = "physical"  # area, length, mass, volume, power
-DURATION = "duration"
-
-
-@dataclass(frozen=True)
-class _Unit:
-    canonical: str
-    kind: str
-    # A classifier (个, 名, 家) is usually followed by the noun it counts
-    # (19.07万个基层党组织); a measure (元, %, 人次) usually follows the
-    # thing measured (完成投资372亿元).
-    classifier: bool
-    # For ranking only: how many of the class's usual unit one of these is
-    # (a 毫升 is a thousandth of a 升), so that magnitudes compare.
-    scale: float = 1.0
-
-
-def _build_units() -> dict[str, _Unit]:
-    table: dict[str, _Unit] = {}
-
-    def add(kind: str, classifier: bool, *surfaces: str, canonical: str | None = None, scale: float = 1.0) -> None:
-        for surface in surfaces:
-            table[surface] = _Unit(canonical or surface, kind, classifier, scale)
-
-    add(MONEY, False, "元", "美元", "欧元", "港元")
-    add(RATE, False, "%")
-    add(RATE, False, "‰", scale=0.1)
-    add(POINTS, False, "个百分点", "百分点", canonical="个百分点")
-    add(TIMES, False, "倍")
-    add(PEOPLE, True, "人", "名", "位", "户")
-    add(PEOPLE, False, "人次", "户次")
-    add(
-        COUNT, True,
-        "个", "家", "所", "支", "座", "处", "台", "辆", "套", "部", "间", "张", "份", "本",
-        "册", "项", "件", "条", "篇", "起", "宗", "种", "类", "门", "栋", "幢", "块", "棵",
-        "株", "只", "组", "对", "笔", "首", "幅", "面", "盏", "架", "艘",
-    )  # fmt: skip
-    add(EVENT, True, "场", "期", "批", "轮", "堂", "节")
-    add(EVENT, False, "次", "场次", "批次", "班次", "件次", "车次", "架次", "课时", "学时")
-    add(EVENT, False, "个批次", canonical="批次")
-    # Physical units rank on the scale of 亩, 公里, 吨, 升 and 千瓦.
-    add(PHYSICAL, False, "亩", "公里", "千米", "吨", "升", "千瓦", "千瓦时")
-    add(PHYSICAL, False, "公顷", scale=15.0)
-    add(PHYSICAL, False, "平方公里", "平方千米", scale=1500.0)
-    add(PHYSICAL, False, "平方米", "立方米", scale=0.0015)
-    add(PHYSICAL, False, "米", "公斤", "千克", "毫升", scale=0.001)
-    add(PHYSICAL, False, "斤", scale=0.0005)
-    add(PHYSICAL, False, "兆瓦", scale=1000.0)
-    add(DURATION, False, "小时", "分钟", "天", "个月", "工作日")
-    add(DURATION, False, "个小时", canonical="小时")
-    add(DURATION, False, "个工作日", canonical="工作日")
-    return table
-
-
-# Calendar units (年, 月, 日), ages (岁), 周年, 届, 号 and 楼 are left out on
-# purpose: after a number they name a date, an age, an anniversary, a
-# congress or an address, not an amount of work done.
-_UNITS = _build_units()
-
-# How much a unit class says about a report's results, per unit of magnitude.
-_KIND_WEIGHT = {
-    MONEY: 0.8,  # magnitude is counted in yuan, which inflates it
-    RATE: 1.0,
-    POINTS: 1.0,
-    TIMES: 1.0,
-    PEOPLE: 1.0,
-    COUNT: 0.9,
-    EVENT: 0.8,
-    PHYSICAL: 0.9,
-    DURATION: 0.4,
-}
 
 # --- Numbers ------------------------------------------------------------------
 
@@ -114,22 +36,35 @@ _CN_LARGE = {"万": 10**4, "亿": 10**8}
 _CN_MAGNITUDES = frozenset("十百千万亿")
 _MULTIPLIERS = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 100}
 
-_AR_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN_NUM = r"[零〇一二两三四五六七八九十百千万亿]+"
+# No number a report states has this many digits or numerals. Bounding them
+# bounds each attempt of the scan: unbounded, a run of digits without a unit
+# was read to its end from every one of its positions (quadratic in the run).
+_MAX_NUMBER_CHARS = 30
+_AR_NUM = (
+    rf"\d{{1,3}}(?:,\d{{3}}){{1,{_MAX_NUMBER_CHARS // 4}}}(?:\.\d{{1,{_MAX_NUMBER_CHARS}}})?"
+    rf"|\d{{1,{_MAX_NUMBER_CHARS}}}(?:\.\d{{1,{_MAX_NUMBER_CHARS}}})?"
+)
+_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+_CN_NUM = rf"[{_NUMERALS}]{{1,{_MAX_NUMBER_CHARS}}}"
+# Nor is a number read from inside a run of digits or of numerals: it would
+# be glued to the digit before it, and a run of numerals that is no figure
+# from its first character is none from any later one. Skipping those
+# positions makes the scan of a long run linear.
+_NEW_NUMBER = rf"(?<!\d)(?:{_AR_NUM})|(?<![{_NUMERALS}]){_CN_NUM}"
 # 千米, 千克, 千瓦 and 百分点 are units, not a 千 or 百 multiplier.
 _MULT = r"万亿|千万|百万|十万|亿|万|千(?![米克瓦])|百(?!分点)"
 # 上 qualifies only a bare Chinese magnitude (上千人, 上万名).
 _PRE_QUALIFIERS = r"超过|将近|接近|大约|多达|不到|不足|超|逾|约|近|上(?=[十百千万亿])"
 _RANGE_SEP = r"-|—|–|~|～|〜|至|到"
-_UNIT_ALTERNATIVES = "|".join(re.escape(surface) for surface in sorted(_UNITS, key=len, reverse=True))
+_UNIT_ALTERNATIVES = "|".join(re.escape(surface) for surface in sorted(UNITS, key=len, reverse=True))
 
 _FIGURE = re.compile(
     # The lookahead lets the scan skip at once every position that cannot
     # start a figure, which is most of them.
-    rf"(?=[超将接大多不逾约近上\d零〇一二两三四五六七八九十百千万亿])"
+    rf"(?=[超将接大多不逾约近上\d{_NUMERALS}])"
     rf"(?P<pre>{_PRE_QUALIFIERS})?"
-    rf"(?:(?P<lo>{_AR_NUM})(?:{_MULT})?(?P<sep>{_RANGE_SEP}))?"
-    rf"(?P<num>{_AR_NUM}|{_CN_NUM})"
+    rf"(?:(?P<lo>(?<!\d)(?:{_AR_NUM}))(?:{_MULT})?(?P<sep>{_RANGE_SEP}))?"
+    rf"(?P<num>{_NEW_NUMBER})"
     r"(?P<q1>余|多)?"
     rf"(?P<mul>{_MULT})?"
     r"(?P<q2>余|多)?"
@@ -147,7 +82,11 @@ _CN_BLOCKERS = frozenset("第几数若")
 # 前6位, 前三名: a place in a ranking.
 _RANK_PREFIXES = frozenset("前后")
 _RANK_UNITS = frozenset({"名", "位"})
-_COMPARATIVE = re.compile(r"(?:低于|高于|少于|多于|大于|小于|不少于|不低于|不超过|不高于)$")
+_COMPARATIVES = ("低于", "高于", "少于", "多于", "大于", "小于", "不少于", "不低于", "不超过", "不高于")
+_COMPARATIVE = re.compile(f"(?:{'|'.join(_COMPARATIVES)})$")
+# Only the text just before a figure can end in a comparative: searching the
+# whole of it again for every figure was quadratic in a long sentence.
+_COMPARATIVE_REACH = max(map(len, _COMPARATIVES))
 
 # A quoted span without sentence punctuation is a name or a slogan
 # (“5512”产业工程, “3个100”行动); quoted speech (“我们建了12个驿站，
@@ -155,32 +94,6 @@ _COMPARATIVE = re.compile(r"(?:低于|高于|少于|多于|大于|小于|不少�
 _TITLE = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|【[^【】]*】")
 _QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’|「[^「」]*」|『[^『』]*』|\"[^\"]*\"")
 _SPEECH_PUNCT = frozenset("，。！？；：…")
-
-# --- Subjects -----------------------------------------------------------------
-
-# Words between a subject and the figure that make the figure its value:
-# 网上可办率达到99.06%, 合格率同比提高5%, 报酬提高到每人每年4.5万元.
-_PREDICATE_WORDS = frozenset(
-    "达到 达 为 是 超过 突破 实现 保持 持续保持 提高 提高到 提升 提升到 增加 增加到 增长 增至 "
-    "上升 下降 降低 降至 减少 减少到 减至 压减至".split()
-)
-# After these the figure introduces what it counts: 全县有[86公里河道].
-_EXISTENTIAL_WORDS = frozenset("有 共有 拥有 新增".split())
-# Words that sit between a subject and its figure without belonging to
-# either: totals, comparisons, distributives (累计, 同比, 每人每年, 村均).
-_FILLER_WORDS = frozenset(
-    "共 共计 总计 合计 累计 计 在 到 从 同比 环比 每 每人 每年 每户 每月 每天 每人每年 "
-    "人均 户均 村均 年均 平均 均 全部 已 已经 分别 各 等 内 以内 之内 低于 高于 少于 多于 不少于 不低于 "
-    "不超过 不高于".split()
-)
-# jieba dictionary tags of words that never belong to a counted noun phrase:
-# adverbs, prepositions, conjunctions, particles, pronouns, time and
-# locative words, interjections, onomatopoeia.
-_FUNCTION_TAG_INITIALS = frozenset("dpcurtfyeo")
-_SUBJECT_MAX_TOKENS = 3
-_SUBJECT_MAX_CHARS = 10
-_CJK_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_OPENING_QUOTE = {"”": "“", "’": "‘", "」": "「", "』": "『", '"': '"'}
 
 # --- Ranking ------------------------------------------------------------------
 
@@ -204,20 +117,65 @@ def extract_figures(sentences: Sequence[Sentence], tokens: Sequence[Sequence[str
         found.extend(_sentence_figures(sentence, words))
     found.sort(key=lambda item: (-item[0].score, item[0].index, item[1]))
     result: list[Figure] = []
-    kept: dict[tuple[float, str], list[Figure]] = {}
+    kept: dict[tuple[float, str], list[str | None]] = {}  # the subjects kept for each amount
+    indexes: dict[tuple[float, str], _SubjectIndex] = {}
     for figure, _ in found:
-        same_amount = kept.setdefault((figure.value, figure.unit), [])
-        if not any(_same_subject(figure, other) for other in same_amount):
-            same_amount.append(figure)
+        amount = (figure.value, figure.unit)
+        subjects = kept.setdefault(amount, [])
+        index = indexes.get(amount)
+        if index is not None:
+            repeated = index.holds_same(figure.subject)
+        else:
+            repeated = any(_same_subject(figure.subject, other) for other in subjects)
+        if not repeated:
+            subjects.append(figure.subject)
             result.append(figure)
+            if index is not None:
+                index.add(figure.subject)
+            elif len(subjects) > _SCAN_LIMIT:
+                indexes[amount] = _SubjectIndex(subjects)
     return result
 
 
-def _same_subject(a: Figure, b: Figure) -> bool:
+def _same_subject(a: str | None, b: str | None) -> bool:
     """Whether two equal amounts count the same thing: 新建驿站 and 全年新建驿站."""
-    if a.subject is None or b.subject is None:
-        return a.subject == b.subject
-    return a.subject in b.subject or b.subject in a.subject
+    if a is None or b is None:
+        return a == b
+    return a in b or b in a
+
+
+# Up to this many subjects kept for one amount, a new figure is compared with
+# each; a table of villages with 5个 each would compare every pair, so beyond
+# it the amount's subjects are indexed.
+_SCAN_LIMIT = 16
+
+
+class _SubjectIndex:
+    """The subjects kept for one amount, and every substring of them, hashed.
+
+    ``holds_same`` answers as ``_same_subject`` against each of them would,
+    in time bounded by the new subject's length.
+    """
+
+    def __init__(self, subjects: list[str | None]) -> None:
+        self._whole: set[str | None] = set()
+        self._parts: set[str] = set()
+        for subject in subjects:
+            self.add(subject)
+
+    def add(self, subject: str | None) -> None:
+        self._whole.add(subject)
+        if subject is not None:
+            self._parts.update(_substrings(subject))
+
+    def holds_same(self, subject: str | None) -> bool:
+        if subject is None:
+            return None in self._whole
+        return subject in self._parts or not self._whole.isdisjoint(_substrings(subject))
+
+
+def _substrings(text: str) -> set[str]:
+    return {text[start:end] for start in range(len(text)) for end in range(start + 1, len(text) + 1)}
 
 
 @dataclass(frozen=True)
@@ -226,32 +184,28 @@ class _Match:
     end: int
     unit_start: int
     value: Decimal
-    unit: _Unit
+    unit: Unit
     qualifier: str | None
     is_range: bool = False
     is_criterion: bool = False
 
 
-_Span = tuple[int, int, str]
-
-
 def _sentence_figures(sentence: Sentence, words: Sequence[str]) -> list[tuple[Figure, int]]:
     norm = sentence.norm
-    matches = _find_matches(norm)
-    if not matches:
-        return []
-    spans = _token_spans(norm, words)
+    tokens = None  # placed once a sentence turns out to hold a figure
     figures = []
     floor = 0
-    for match in matches:
-        if _unit_inside_word(spans, match):
+    for match in _find_matches(norm):
+        if tokens is None:
+            tokens = figure_subjects.locate_tokens(norm, words)
+        if figure_subjects.unit_inside_word(tokens, match.unit_start, match.end):
             continue
         figure = Figure(
             text=sentence.text[match.start : match.end],
             value=float(match.value),
             unit=match.unit.canonical,
             qualifier=match.qualifier,
-            subject=_subject(norm, spans, match, floor),
+            subject=figure_subjects.subject(norm, tokens, match.start, match.end, match.unit, floor),
             index=sentence.index,
             score=_score(match, sentence.is_heading),
         )
@@ -260,22 +214,30 @@ def _sentence_figures(sentence: Sentence, words: Sequence[str]) -> list[tuple[Fi
     return figures
 
 
-def _find_matches(norm: str) -> list[_Match]:
-    """Number-and-unit candidates of one sentence, before the word check."""
-    masked = _masked_spans(norm)
-    matches = []
+def _find_matches(norm: str) -> Iterator[_Match]:
+    """Number-and-unit candidates of one sentence in order, before the word check.
+
+    Generated, not listed: a long sentence may hold hundreds of thousands.
+    """
+    masks = _masked_spans(norm)
+    return merge(_unit_matches(norm, masks), _percent_matches(norm, masks), key=attrgetter("start"))
+
+
+def _unit_matches(norm: str, masks: _Masks) -> Iterator[_Match]:
     for m in _FIGURE.finditer(norm):
         match = _accept(norm, m)
-        if match is not None and not _overlaps(match, masked):
-            matches.append(match)
+        if match is not None and not _overlaps(match, masks):
+            yield match
+
+
+def _percent_matches(norm: str, masks: _Masks) -> Iterator[_Match]:
     for m in _PERCENT_WORDS.finditer(norm):
         value = _parse_number(m["num"])
         if value is None or _glued(norm, m.start()):
             continue
-        match = _Match(m.start(), m.end(), m.start(), value, _UNITS["%"], m["pre"])
-        if not _overlaps(match, masked):
-            matches.append(match)
-    return sorted(matches, key=lambda match: match.start)
+        match = _Match(m.start(), m.end(), m.start(), value, UNITS["%"], m["pre"])
+        if not _overlaps(match, masks):
+            yield match
 
 
 def _accept(norm: str, m: re.Match[str]) -> _Match | None:
@@ -311,8 +273,8 @@ def _accept(norm: str, m: re.Match[str]) -> _Match | None:
     else:
         qualifier = qualifiers[0] if qualifiers else None
     attributive = m["post"] in ("以上", "以下", "以内") and norm.startswith("的", m.end())
-    is_criterion = attributive or _COMPARATIVE.search(norm, 0, start) is not None
-    return _Match(start, m.end(), m.start("unit"), value, _UNITS[unit_text], qualifier, is_range, is_criterion)
+    is_criterion = attributive or _COMPARATIVE.search(norm, max(0, start - _COMPARATIVE_REACH), start) is not None
+    return _Match(start, m.end(), m.start("unit"), value, UNITS[unit_text], qualifier, is_range, is_criterion)
 
 
 def _glued(norm: str, pos: int) -> bool:
@@ -387,170 +349,25 @@ def _parse_chinese(num: str) -> Decimal | None:
     return Decimal(total + section + (digit or 0))
 
 
-def _masked_spans(norm: str) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class _Masks:
+    """Titles and quoted names of a sentence, sorted by start, for overlap tests by bisection."""
+
+    starts: list[int]
+    reach: list[int]  # the furthest end of the spans up to and including each one
+
+
+def _masked_spans(norm: str) -> _Masks:
     spans = [m.span() for m in _TITLE.finditer(norm)]
     spans.extend(m.span() for m in _QUOTED.finditer(norm) if not _SPEECH_PUNCT.intersection(m.group()))
-    return spans
+    spans.sort()
+    return _Masks([start for start, _ in spans], list(accumulate((end for _, end in spans), max)))
 
 
-def _overlaps(match: _Match, spans: list[tuple[int, int]]) -> bool:
-    return any(start < match.end and match.start < end for start, end in spans)
-
-
-# --- Subjects -----------------------------------------------------------------
-
-
-def _token_spans(norm: str, words: Sequence[str]) -> list[_Span]:
-    """Offsets of each token in ``norm``; a token that cannot be placed is skipped."""
-    spans = []
-    pos = 0
-    for word in words:
-        found = norm.find(word, pos) if word else -1
-        if found >= 0:
-            spans.append((found, found + len(word), word))
-            pos = found + len(word)
-    return spans
-
-
-def _unit_inside_word(spans: list[_Span], match: _Match) -> bool:
-    """True when jieba read the unit as the start of a longer word (2节点, 300人民)."""
-    unit_words = _dictionary().unit_words
-    return any(
-        match.unit_start <= start < match.end < end and word in unit_words for start, end, word in spans
-    )
-
-
-def _subject(norm: str, spans: list[_Span], match: _Match, floor: int) -> str | None:
-    """The thing counted, written after a classifier or before a measure.
-
-    19.07万个[基层党组织], [重大项目完成投资]372亿元, [网上可办率]达到99.06%.
-    ``floor`` is where the previous figure of the sentence ends: a subject
-    never reaches back into it.
-    """
-    preceding, link = _preceding_phrase(norm, spans, match.start, floor)
-    following, closed = _following_phrase(norm, spans, match)
-    if match.unit.classifier or link == "existential":
-        return following or preceding
-    if link == "predicate":
-        return preceding or following
-    # After a measure a noun phrase closed by punctuation is what was measured
-    # (设立300万元[人才基金]); one cut off by a verb is the start of
-    # a new clause (投入2700多万元新建改造……), so the verb before is kept.
-    if following and closed and (preceding is None or _is_verb(preceding)):
-        return following
-    return preceding or following
-
-
-def _preceding_phrase(norm: str, spans: list[_Span], start: int, floor: int) -> tuple[str | None, str | None]:
-    """The phrase right before the figure, and how it links to the figure.
-
-    The link is "predicate" (达到, 下降), "existential" (有) or None.
-    """
-    before = [(s, e, w if e <= start else norm[s:start]) for s, e, w in spans if s >= floor and s < start]
-    link = None
-    while before:
-        word = before[-1][2]
-        if word in _PREDICATE_WORDS:
-            link = link or "predicate"
-        elif word in _EXISTENTIAL_WORDS:
-            link = link or "existential"
-        elif word not in _FILLER_WORDS and not _is_function_word(word):
-            break
-        before.pop()
-    if not before:
-        return None, link
-    end = before[-1][1]
-    if norm[end - 1] in _OPENING_QUOTE:
-        # A quoted name right before the figure is what it counts: 打造“红色驿站”51个.
-        opening = norm.rfind(_OPENING_QUOTE[norm[end - 1]], floor, end - 1)
-        if opening >= 0 and end - opening <= _SUBJECT_MAX_CHARS + 2:
-            return norm[opening:end], link
-        return None, link
-    words: list[str] = []
-    for _, _, word in reversed(before):
-        if not _CJK_WORD.fullmatch(word) or _is_function_word(word) or word in _FILLER_WORDS:
-            break
-        words.insert(0, word)
-        # A place word (网上, 线上, 村里) opens the phrase it qualifies.
-        if _dictionary().tags.get(word) == "s" or _full(words):
-            break
-    return "".join(words) or None, link
-
-
-def _following_phrase(norm: str, spans: list[_Span], match: _Match) -> tuple[str | None, bool]:
-    """The noun phrase a figure introduces: 19.07万个[基层党组织]、.
-
-    Also says whether the phrase ended at punctuation or a function word
-    rather than being cut off by a verb.
-    """
-    # A verb right after a count of actions is the action (3次召开……); after
-    # a count of people or things it may modify the noun (1.3万名在职党员).
-    verb_may_open = match.unit.kind not in (EVENT, DURATION)
-    words: list[str] = []
-    closed = True
-    for start, stop, _ in spans:
-        if stop <= match.end:
-            continue
-        piece = norm[max(start, match.end) : stop]
-        if not words and piece == "的":
-            continue  # 1.2万余人的[志愿者队伍]
-        if not _CJK_WORD.fullmatch(piece) or piece in _FILLER_WORDS:
-            break
-        tag = _dictionary().tags.get(piece)
-        # A locative may open the phrase (5个[沿江乡镇]) but ends it after a noun.
-        if tag is not None and tag[0] in _FUNCTION_TAG_INITIALS and (words or tag[0] != "f"):
-            break
-        if tag == "v" or piece in _PREDICATE_WORDS:
-            if not words and not verb_may_open:
-                return None, True
-            if words:
-                closed = False
-                break  # a verb after the noun ends the phrase: 380余万名[党员]参加
-        words.append(piece)
-        if _full(words):
-            break
-    while words and _is_verb(words[-1]):
-        words.pop()  # 2000人[参加]: a verb alone is not what was counted
-    return "".join(words) or None, closed
-
-
-def _full(words: list[str]) -> bool:
-    return len(words) >= _SUBJECT_MAX_TOKENS or sum(map(len, words)) >= _SUBJECT_MAX_CHARS
-
-
-def _is_function_word(word: str) -> bool:
-    tag = _dictionary().tags.get(word)
-    return tag is not None and tag[0] in _FUNCTION_TAG_INITIALS
-
-
-def _is_verb(word: str) -> bool:
-    return _dictionary().tags.get(word) == "v"
-
-
-@dataclass(frozen=True)
-class _Dictionary:
-    tags: dict[str, str]  # function words, verbs and place words only
-    unit_words: frozenset[str]  # words that begin with a unit's first character (节点, 人民)
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> _Dictionary:
-    """What figures need from jieba's dictionary, read once (about 0.2 s).
-
-    Reading the tags of the few word classes used here costs far less than
-    tagging every sentence with jieba.posseg.
-    """
-    unit_initials = {surface[0] for surface in _UNITS}
-    tags: dict[str, str] = {}
-    unit_words: set[str] = set()
-    for word, tag in segment.dictionary_entries():
-        if len(word) > 4:
-            continue
-        if tag == "v" or tag == "s" or tag[0] in _FUNCTION_TAG_INITIALS:
-            tags[word] = tag
-        if len(word) > 1 and word[0] in unit_initials:
-            unit_words.add(word)
-    return _Dictionary(tags, frozenset(unit_words))
+def _overlaps(match: _Match, masks: _Masks) -> bool:
+    """Whether a masked span starting before the match ends reaches past its start."""
+    starting_before = bisect_left(masks.starts, match.end)
+    return starting_before > 0 and masks.reach[starting_before - 1] > match.start
 
 
 # --- Ranking ------------------------------------------------------------------
@@ -571,7 +388,7 @@ def _score(match: _Match, is_heading: bool) -> float:
         magnitude = 3.0 + math.log10(max(value, 1.0))
     else:
         magnitude = math.log10(max(value, 1.0))
-    score = _KIND_WEIGHT[kind] * magnitude
+    score = KIND_WEIGHT[kind] * magnitude
     if kind not in (RATE, POINTS, TIMES) and float(match.value) < _SMALL_COUNT:
         score *= _SMALL_COUNT_FACTOR
     if match.is_range:

@@ -27,6 +27,8 @@ from __future__ import annotations
 import functools
 import math
 import re
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from heapq import nlargest, nsmallest
@@ -120,15 +122,17 @@ def extract_candidates(
     """
     places = _place_names(tokens)
     names = _quoted_names(sentences, tokens, stopwords, places)
+    finder = _NameFinder(names)
+    name_mentions = {i: found for i, sentence in enumerate(sentences) if (found := finder.find(sentence.norm))}
+    mentions = Counter(name for found in name_mentions.values() for _, name in found)
     counts: Counter[str] = Counter()
     for name, bonus in names.items():
-        mentions = sum(sentence.norm.count(name) for sentence in sentences)
-        counts[name] = mentions + bonus
+        counts[name] = mentions[name] + bonus
 
     occurrences: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
     usable_word = _UsableWord(stopwords, places)
     for sentence_index, (sentence, words) in enumerate(zip(sentences, tokens)):
-        usable = _usable_tokens(sentence.norm, words, names, usable_word)
+        usable = _usable_tokens(sentence.norm, words, name_mentions.get(sentence_index, ()), usable_word)
         for start in range(len(words)):
             for size in range(1, MAX_PHRASE_TOKENS + 1):
                 end = start + size
@@ -299,11 +303,14 @@ def _quoted_names(
     """Quoted spans that read as names, with the extra weight their quoted mentions earn."""
     names: Counter[str] = Counter()
     for sentence, words in zip(sentences, tokens):
-        bounds = _token_bounds(words)
+        bounds = None  # where each token starts, then the end: made at the sentence's first quote
         for match in _QUOTED.finditer(sentence.norm):
             group = next(i for i, text in enumerate(match.groups(), 1) if text is not None)
             start, end = match.span(group)
-            inside = [words[i] for i, (a, b) in enumerate(bounds) if a >= start and b <= end]
+            if bounds is None:
+                bounds = array("q", accumulate(map(len, words), initial=0))
+            # The tokens within the quotes, found by bisection: a long sentence has many quotes.
+            inside = words[bisect_left(bounds, start) : bisect_right(bounds, end) - 1]
             span = sentence.norm[start:end].strip()
             if _is_name(span, inside, stopwords, places):
                 after = _CLAUSE_END.split(sentence.norm[match.end() : match.end() + _PROGRAMME_REACH], 1)[0]
@@ -371,28 +378,57 @@ def _is_place(word: str) -> bool:
 def _usable_tokens(
     norm: str,
     words: Sequence[str],
-    names: Mapping[str, int],
+    name_mentions: Sequence[tuple[int, str]],
     usable_word: Mapping[str, bool],
 ) -> list[bool]:
     """Which tokens may take part in a phrase.
 
     Punctuation, numbers, stopwords and place names break phrases (see
     ``_UsableWord``); so does any token that overlaps a mention of a quoted
-    name, which is counted whole (jieba cuts 三航行动 into 三|航行|动, and 航行
-    is not a topic).
+    name (``name_mentions``: start and name), which is counted whole (jieba
+    cuts 三航行动 into 三|航行|动, and 航行 is not a topic).
     """
     usable = [usable_word[word] for word in words]
-    covered = [False] * len(norm)
-    for name in names:
-        start = norm.find(name)
-        while start != -1:
+    if name_mentions:
+        covered = [False] * len(norm)
+        for start, name in name_mentions:
             covered[start : start + len(name)] = [True] * len(name)
-            start = norm.find(name, start + len(name))
-    if True in covered:
         for index, (start, end) in enumerate(_token_bounds(words)):
             if usable[index] and any(covered[start:end]):
                 usable[index] = False
     return usable
+
+
+class _NameFinder:
+    """Every mention of the quoted names in a text, found as ``str.count`` counts them.
+
+    That is, each name's mentions from the left, never overlapping each other.
+    One pass finds all names: a pass per name over the whole report was
+    quadratic in a report of thousands of quoted names.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names = frozenset(names)
+        lengths: defaultdict[str, set[int]] = defaultdict(set)
+        for name in self._names:
+            lengths[name[0]].add(len(name))
+        self._lengths = {first: sorted(sizes) for first, sizes in lengths.items()}
+        self._first = re.compile(f"[{''.join(map(re.escape, lengths))}]") if lengths else None
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """(start, name) of each mention, in order of start."""
+        found: list[tuple[int, str]] = []
+        if self._first is None:
+            return found
+        free_from: dict[str, int] = {}  # a name's next mention starts here or later
+        for first in self._first.finditer(text):
+            start = first.start()
+            for length in self._lengths[first.group()]:
+                name = text[start : start + length]
+                if name in self._names and free_from.get(name, 0) <= start:
+                    found.append((start, name))
+                    free_from[name] = start + length
+        return found
 
 
 class _UsableWord(dict):
@@ -465,7 +501,8 @@ def _join_overlaps(
     for sentence, start, end in sorted(spans):
         if chains and chains[-1][0] == sentence and start < chains[-1][2]:
             _, first, last, parts = chains[-1]
-            chains[-1] = (sentence, first, max(last, end), [*parts, (sentence, start, end)])
+            parts.append((sentence, start, end))  # in place: a chain may run through a whole long sentence
+            chains[-1] = (sentence, first, max(last, end), parts)
         else:
             chains.append((sentence, start, end, [(sentence, start, end)]))
 

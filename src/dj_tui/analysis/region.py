@@ -25,11 +25,13 @@ says so.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from dj_tui.analysis import segment
 from dj_tui.analysis.gazetteer import Division, Gazetteer, load
@@ -193,14 +195,9 @@ def _scan(tokens: Sequence[str], text_id: int, *, from_title: bool) -> tuple[lis
     """Find place mentions and self-references that align with token boundaries."""
     index = _index()
     text = "".join(tokens)
-    starts: list[int] = []
-    offset = 0
-    for token in tokens:
-        starts.append(offset)
-        offset += len(token)
-    boundaries = set(starts)
-    boundaries.add(len(text))
-    token_at = {start: i for i, start in enumerate(starts)}
+    # Where each token starts, then where the text ends: a compact array
+    # searched by bisection, as a sentence may hold millions of tokens.
+    bounds = array("q", accumulate(map(len, tokens), initial=0))
 
     mentions: list[_Mention] = []
     refs: list[_SelfRef] = []
@@ -217,30 +214,35 @@ def _scan(tokens: Sequence[str], text_id: int, *, from_title: bool) -> tuple[lis
             refs.append(self_ref)
             i += consumed
             continue
-        match = _longest_place(text, starts[i], index, boundaries, starts)
+        match = _longest_place(text, bounds[i], index, bounds)
         if match is None:
             i += 1
             continue
         form, end, surface_end, compound = match
-        next_token = token_at.get(end)
-        if next_token is None or tokens[next_token] not in _NOT_A_PLACE_AFTER:
+        next_token = _token_at(bounds, end)
+        following = tokens[next_token] if next_token is not None and next_token < len(tokens) else None
+        if following not in _NOT_A_PLACE_AFTER:
             mentions.append(
                 _Mention(
-                    surface=text[starts[i] : surface_end],
+                    surface=text[bounds[i] : surface_end],
                     form=form,
                     entries=index.forms[form],
                     from_title=from_title,
                     compound=compound,
-                    span=(text_id, starts[i], end),
+                    span=(text_id, bounds[i], end),
                 )
             )
-        i = token_at.get(end, len(tokens))
+        i = len(tokens) if next_token is None else next_token
     return mentions, refs
 
 
-def _longest_place(
-    text: str, start: int, index: _Index, boundaries: set[int], starts: list[int]
-) -> tuple[str, int, int, bool] | None:
+def _token_at(bounds: array, offset: int) -> int | None:
+    """The number of the token starting at ``offset`` (the number of tokens at the end), or None inside a token."""
+    found = bisect_left(bounds, offset)
+    return found if found < len(bounds) and bounds[found] == offset else None
+
+
+def _longest_place(text: str, start: int, index: _Index, bounds: array) -> tuple[str, int, int, bool] | None:
     """The longest gazetteer form starting at ``start`` that ends where a mention may end.
 
     A form may end on a token boundary, or inside a token when the rest of the
@@ -256,13 +258,12 @@ def _longest_place(
             break
         if piece not in index.forms:
             continue
-        if end in boundaries:
+        if _token_at(bounds, end) is not None:
             best = (piece, end, end, False)
             continue
         organ = _organ_after(text, start, end, index.forms[piece])
         if organ:
-            following = bisect_right(starts, end)
-            token_end = starts[following] if following < len(starts) else len(text)
+            token_end = bounds[bisect_right(bounds, end)]
             best = (piece, token_end, end + len(organ), True)
     return best
 

@@ -9,8 +9,22 @@ process, keyed by their paths.
 from __future__ import annotations
 
 import logging
+import re
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+# jieba's time per character grows with the length of a run it cannot split
+# (its HMM copies the best path so far at every character): one 5 MB line
+# without punctuation took minutes. Text is handed over in pieces of at most
+# this many characters, where its cost per character is still close to that
+# of a short sentence.
+MAX_PIECE_CHARS = 512
+# jieba cuts its input into runs of these characters (its re_han_default) and
+# segments each run alone; every other character is a token of its own, but
+# for \r\n, which stays whole. A piece ending before such a character
+# therefore segments exactly as within the whole text.
+_OUTSIDE_RUN = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
 
 _loaded_user_dicts: set[Path] = set()
 _jieba = None
@@ -39,8 +53,37 @@ def load_user_dicts(paths: Iterable[Path]) -> None:
 
 
 def cut(text: str) -> list[str]:
-    """Segment ``text`` into words; the pieces concatenate back to ``text``."""
-    return _get_jieba().lcut(text, HMM=True)
+    """Segment ``text`` into words; the words concatenate back to ``text``.
+
+    The words are interned: a report says the same words again and again, and
+    as separate strings they took a third of a long report's memory.
+    """
+    jieba = _get_jieba()
+    if len(text) <= MAX_PIECE_CHARS:
+        return list(map(sys.intern, jieba.lcut(text, HMM=True)))
+    words: list[str] = []
+    for piece in _pieces(text):
+        words.extend(map(sys.intern, jieba.lcut(piece, HMM=True)))
+    return words
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in consecutive pieces of at most MAX_PIECE_CHARS characters.
+
+    Each piece ends before the last character of its stretch that jieba
+    segments on its own, so pieces change nothing; only a run with no such
+    character (5 MB of ``a``) is cut blindly, and its words there may differ.
+    """
+    start = 0
+    while len(text) - start > MAX_PIECE_CHARS:
+        limit = start + MAX_PIECE_CHARS
+        cut_at = limit
+        for match in _OUTSIDE_RUN.finditer(text, start + 1, limit + 1):
+            if not (text[match.start()] == "\n" and text[match.start() - 1] == "\r"):
+                cut_at = match.start()
+        yield text[start:cut_at]
+        start = cut_at
+    yield text[start:]
 
 
 def dictionary_entries() -> Iterator[tuple[str, str]]:

@@ -7,8 +7,9 @@ about. Selection then trades centrality against redundancy (maximal marginal
 relevance) and favours sentences carrying the report's headline figures,
 since a claim with its number is what a reader wants from a work report.
 
-Everything is sparse and in pure Python: similarities come from an inverted
-index, so only sentence pairs sharing a term are ever compared.
+Everything is in pure Python and linear in the size of the report: TextRank's
+sums over pairs of similar sentences are taken term by term over an inverted
+index, so no pair of sentences is ever compared (see ``_textrank``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
-from operator import mul
+from operator import mul, sub
 
 from dj_tui.analysis.models import Sentence, SummarySentence
 
@@ -52,7 +53,8 @@ _CITATION = re.compile(r"^(?:习近平)?总书记.{0,40}?(?:指出|强调|说)")
 # opens by pointing back (这次, 此外, 其中, 他) leans on the one before it:
 # neither reads well alone.
 DEPENDENT_PENALTY = 0.7
-_TEASER = re.compile(r"(?:…|⋯){2,}[”’」』）]*$")
+_ELLIPSIS = "…⋯"
+_TEASER_CLOSERS = "”’」』）"
 _POINTS_BACK = re.compile(r"^(?:这|那|此|该|其|他|她|它|对此|为此|同时|此外|另外|但|而且|然而)")
 # Work reports, like news, state their thesis early (近年来，我市坚持……): a
 # sentence in the first part of the body gets up to this much extra weight,
@@ -64,10 +66,14 @@ _WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
 # Bylines and publishing boilerplate that the cleaner may leave inside a
 # sentence: 本报咸阳讯（通讯员…）, （记者 …）, 记者甘曜毓 韩筱蓓, 责任编辑：….
 _BOILERPLATE = re.compile(
-    r"本报\S{0,8}讯|[（(]\s*(?:通讯员|记者|作者)[^）)]*[）)]"
+    r"本报\S{0,8}讯"
     r"|^\s*(?:首席)?(?:记者|通讯员|作者)[：:\s]*[\u4e00-\u9fff]{2,4}(?:\s|$)"
     r"|责任编辑|编辑[：:]|来源[：:]|原标题[：:]|版权所有|版权声明|转载|扫一扫|分享到|阅读原文"
 )
+# A credit in brackets: its opening here, and a closing bracket anywhere after
+# it. A pattern reading up to the closing bracket from every opening read a
+# long sentence with no closing bracket to its end once per opening.
+_CREDIT_OPENING = re.compile(r"[（(]\s*(?:通讯员|记者|作者)")
 
 
 def summarize(
@@ -116,7 +122,11 @@ def _content_terms(words: Sequence[str], stopwords: frozenset[str]) -> Counter[s
 
 
 def _is_boilerplate(sentence: Sentence) -> bool:
-    return _BOILERPLATE.search(sentence.norm) is not None
+    norm = sentence.norm
+    if _BOILERPLATE.search(norm) is not None:
+        return True
+    credit = _CREDIT_OPENING.search(norm)
+    return credit is not None and max(norm.rfind("）"), norm.rfind(")")) >= credit.end()
 
 
 def _preference(sentence: Sentence, has_figure: bool) -> float:
@@ -126,58 +136,103 @@ def _preference(sentence: Sentence, has_figure: bool) -> float:
         factor *= MAX_CHARS / len(text)
     if _QUOTED_OPENING.search(text) or _ATTRIBUTION.search(text) or _CITATION.search(text):
         factor *= SPEECH_PENALTY
-    if _TEASER.search(text) or _POINTS_BACK.match(text):
+    if _is_teaser(text) or _POINTS_BACK.match(text):
         factor *= DEPENDENT_PENALTY
     return factor
 
 
+def _is_teaser(text: str) -> bool:
+    """Whether ``text`` ends in two or more of … or ⋯, then any closing quotes.
+
+    Read from the end: a pattern anchored there was still tried at every
+    position of a long run of … (quadratic).
+    """
+    body = text.rstrip(_TEASER_CLOSERS)
+    return len(body) >= 2 and body[-1] in _ELLIPSIS and body[-2] in _ELLIPSIS
+
+
 def _textrank(nodes: Sequence[int], terms: Sequence[Counter[str]]) -> dict[int, float]:
-    """Weighted PageRank over symmetric BM25 similarity between sentences."""
+    """Weighted PageRank over symmetric BM25 similarity between sentences.
+
+    The similarity of sentence q to sentence d sums, over the terms they
+    share, a score of the term in d alone: s(t, d). Every sum PageRank needs
+    over the pairs of sentences is therefore a sum over each term's postings,
+    and the graph, with an edge between every two sentences sharing a word
+    (all pairs, in a long report of short sentences), is never built.
+    """
     if not nodes:
         return {}
-    lengths = {i: sum(terms[i].values()) for i in nodes}
-    average = sum(lengths.values()) / len(nodes)
-    # BM25's length normalisation of each sentence as a document.
-    saturation = {i: BM25_K1 * (1.0 - BM25_B + BM25_B * lengths[i] / average) for i in nodes}
-    postings: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i in nodes:
-        for term, count in terms[i].items():
-            postings[term].append((i, count))
     n = len(nodes)
+    lengths = [sum(terms[i].values()) for i in nodes]
+    average = sum(lengths) / n
+    postings: defaultdict[str, list[int]] = defaultdict(list)  # positions in ``nodes``
+    for position, i in enumerate(nodes):
+        for term in terms[i]:
+            postings[term].append(position)
     # BM25's idf kept non-negative: a word in most sentences still links them a little.
     idf = {term: math.log(1.0 + (n - len(docs) + 0.5) / (len(docs) + 0.5)) for term, docs in postings.items()}
-
-    weights: defaultdict[int, defaultdict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for query in nodes:
-        for term in terms[query]:
-            for doc, count in postings[term]:
-                if doc == query:
-                    continue
-                score = idf[term] * count * (BM25_K1 + 1.0) / (count + saturation[doc])
-                # Symmetrise: half of query→doc on each direction's edge.
-                weights[query][doc] += score / 2.0
-                weights[doc][query] += score / 2.0
-
-    # Each edge's share of its source's weight, stored by target, so an
-    # iteration is one pass over the edges.
-    incoming: dict[int, list[tuple[int, float]]] = {i: [] for i in nodes}
-    for source, edges in weights.items():
-        total = sum(edges.values())
-        for target, weight in edges.items():
-            incoming[target].append((source, weight / total))
-    sources = {i: [j for j, _ in edges] for i, edges in incoming.items()}
-    shares = {i: [share for _, share in edges] for i, edges in incoming.items()}
-    rank = dict.fromkeys(nodes, 1.0 / n)
+    term_ids = {term: k for k, term in enumerate(postings)}
+    # For each node: its terms, and s(t, node) for each, with BM25's length
+    # normalisation of the node as a document.
+    node_terms: list[list[int]] = []
+    node_scores: list[list[float]] = []
+    for position, i in enumerate(nodes):
+        saturation = BM25_K1 * (1.0 - BM25_B + BM25_B * lengths[position] / average)
+        node_terms.append([term_ids[term] for term in terms[i]])
+        node_scores.append(
+            [idf[term] * count * (BM25_K1 + 1.0) / (count + saturation) for term, count in terms[i].items()]
+        )
+    # For each term: the nodes holding it, and s(t, node) for each.
+    term_nodes = list(postings.values())
+    term_scores: list[list[float]] = [[] for _ in term_nodes]
+    for ids, scores in zip(node_terms, node_scores):
+        for k, score in zip(ids, scores):
+            term_scores[k].append(score)
+    own = [sum(scores) for scores in node_scores]  # Σ_t s(t, node)
+    ones = [1.0] * n
+    # Weight of the edge i–j: (sim(i→j) + sim(j→i)) / 2; a node's total weight is the sum over its edges.
+    totals = _spread(ones, node_terms, node_scores, term_nodes, term_scores, own)
+    rank = [1.0 / n] * n
     base = (1.0 - DAMPING) / n
     for _ in range(MAX_ITERATIONS):
-        # Σ rank[j] × share over the incoming edges, a column at a time (the hot loop).
-        get = rank.__getitem__
-        new = {i: base + DAMPING * sum(map(mul, map(get, sources[i]), shares[i])) for i in nodes}
-        delta = sum(abs(new[i] - rank[i]) for i in nodes)
+        # Each node passes its rank to its neighbours in proportion to the edge weights.
+        shares = [r / total if total > 0 else 0.0 for r, total in zip(rank, totals)]
+        received = _spread(shares, node_terms, node_scores, term_nodes, term_scores, own)
+        new = [base + DAMPING * amount for amount in received]
+        delta = sum(map(abs, map(sub, new, rank)))
         rank = new
         if delta < TOLERANCE:
             break
-    return rank
+    return dict(zip(nodes, rank))
+
+
+def _spread(
+    values: list[float],
+    node_terms: list[list[int]],
+    node_scores: list[list[float]],
+    term_nodes: list[list[int]],
+    term_scores: list[list[float]],
+    own: list[float],
+) -> list[float]:
+    """For each node i, Σ over the other nodes j of values[j] × (sim(j→i) + sim(i→j)) / 2.
+
+    sim(j→i) sums s(t, i) over the terms t of both; so Σ_j values[j] sim(j→i)
+    is Σ_t∈i s(t, i) × (Σ of values over t's nodes), and Σ_j values[j] sim(i→j)
+    is Σ_t∈i (Σ of values × s(t, ·) over t's nodes); node i itself is then
+    taken out of both. Work is linear in the postings.
+    """
+    get = values.__getitem__
+    plain = [sum(map(get, nodes)) for nodes in term_nodes]
+    weighted = [sum(map(mul, scores, map(get, nodes))) for nodes, scores in zip(term_nodes, term_scores)]
+    return [
+        (
+            sum(map(mul, scores, map(plain.__getitem__, ids)))
+            + sum(map(weighted.__getitem__, ids))
+            - 2.0 * value * self_score
+        )
+        / 2.0
+        for ids, scores, value, self_score in zip(node_terms, node_scores, values, own)
+    ]
 
 
 def _tfidf_vectors(terms: Sequence[Counter[str]]) -> list[dict[str, float]]:
