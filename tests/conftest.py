@@ -32,3 +32,19 @@ def _session_cache(tmp_path_factory):
 def _isolated_cache(tmp_path_factory, monkeypatch):
     # Each test starts with an empty cache of its own.
     monkeypatch.setenv("DJ_TUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def analysed(monkeypatch) -> list[str]:
+    """The paths the analysis actually ran on (in this process), in order."""
+    from dj_tui.analysis import analyzer
+
+    calls: list[str] = []
+    original = analyzer.Analyzer.analyze_text
+
+    def analyze_text(self, text, path, *, markdown=False):
+        calls.append(path)
+        return original(self, text, path, markdown=markdown)
+
+    monkeypatch.setattr(analyzer.Analyzer, "analyze_text", analyze_text)
+    return calls

@@ -54,20 +54,6 @@ REPORT_B = "我县推进“红色物业”，“红色物业”惠及居民3200�
 
 
 @pytest.fixture
-def analysed(monkeypatch) -> list[str]:
-    """The paths the analysis actually ran on (in this process), in order."""
-    calls: list[str] = []
-    original = pipeline.Analyzer.analyze_text
-
-    def analyze_text(self, text, path, *, markdown=False):
-        calls.append(path)
-        return original(self, text, path, markdown=markdown)
-
-    monkeypatch.setattr(pipeline.Analyzer, "analyze_text", analyze_text)
-    return calls
-
-
-@pytest.fixture
 def reports(tmp_path) -> Path:
     folder = tmp_path / "reports"
     folder.mkdir()

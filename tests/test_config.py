@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli
 from dj_tui.config import Config, ConfigError, load_config, user_config_path
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "reports"
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -91,3 +93,89 @@ def test_lookup_order(tmp_path, monkeypatch):
 def test_missing_explicit_config_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(str(tmp_path / "absent.toml"))
+
+
+# --- values that used to crash a run or slip through --------------------------------
+
+# Files a config may name, each wrong in its own way.
+BAD_FILES = {
+    "binary.dat": b"\x89PNG\r\n\x1a\n" + bytes(range(256)),  # 0x89 is not UTF-8
+    "latin1.txt": "三航行动\n".encode() + "café\n".encode("latin-1"),
+    "nul.txt": "三航行动 3 n\n红色\0物业\n".encode(),  # UTF-8, but binary
+    "huge-frequency.txt": f"三航行动 {'9' * 400} n\n".encode(),  # jieba: float overflow
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "[data]\nmax_file_mb = 1000000000000000000000000000000\n",
+            ":2: data.max_file_mb: must be at most 1024",
+            id="max_file_mb overflowing",
+        ),
+        pytest.param(
+            "[data]\n\nmax_file_mb = 2000000\n",
+            ":3: data.max_file_mb: must be at most 1024, got 2000000",
+            id="max_file_mb past memory",
+        ),
+        pytest.param(
+            '[analysis]\nuser_dicts = ["binary.dat"]\n',
+            ":2: analysis.user_dicts: binary.dat: line 1: not UTF-8 text",
+            id="binary user dict",
+        ),
+        pytest.param(
+            '[analysis]\nuser_dicts = ["nul.txt"]\n',
+            ":2: analysis.user_dicts: nul.txt: line 2: binary data",
+            id="user dict with a NUL",
+        ),
+        pytest.param(
+            '[analysis]\nuser_dicts = ["huge-frequency.txt"]\n',
+            ":2: analysis.user_dicts: huge-frequency.txt: line 1: word frequency over 1,000,000,000",
+            id="user dict frequency",
+        ),
+        pytest.param(
+            '[analysis]\nstopword_files = ["latin1.txt"]\n',
+            ":2: analysis.stopword_files: latin1.txt: line 2: not UTF-8 text",
+            id="latin-1 stopwords",
+        ),
+        pytest.param(
+            '[analysis]\nstopword_files = ["binary.dat"]\n',
+            ":2: analysis.stopword_files: binary.dat: line 1: not UTF-8 text",
+            id="binary stopwords",
+        ),
+        pytest.param(
+            '[[overrides]]\npath = "a"\ndate = "2024-13-45"\n',
+            ":3: overrides.date: must be a real date, got '2024-13-45' (month must be in 1..12)",
+            id="month 13",
+        ),
+        pytest.param(
+            '[[overrides]]\npath = "a"\ndate = "2023-02-29"\n',
+            ":3: overrides.date: must be a real date, got '2023-02-29'",
+            id="29 February 2023",
+        ),
+    ],
+)
+def test_a_bad_value_exits_2_with_one_line_naming_file_line_and_key(tmp_path, text, expected):
+    for name, data in BAD_FILES.items():
+        (tmp_path / name).write_bytes(data)
+    path = write(tmp_path, text)
+    code, out, err = run_cli("summarize", "--config", str(path), str(SAMPLES))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"dj-tui: {path}{expected}"), err
+    assert err.count("\n") == 1
+
+
+def test_user_dicts_and_stopword_files_as_jieba_and_the_stoplist_read_them_are_accepted(tmp_path):
+    # A byte order mark, blank lines, words with and without frequency and
+    # tag, comments, and the largest limits allowed.
+    (tmp_path / "words.txt").write_text("\ufeff三航行动 1000000000 nz\n\n红色物业 n\n头雁工程\n", encoding="utf-8")
+    (tmp_path / "stop.txt").write_text("# 公文套话\n推进  # 动词\n\n", encoding="utf-8")
+    path = write(
+        tmp_path,
+        '[data]\nmax_file_mb = 1024\n[analysis]\nuser_dicts = ["words.txt"]\nstopword_files = ["stop.txt"]\n'
+        '[[overrides]]\npath = "a.txt"\ndate = "2024-02-29"\n',
+    )
+    config = load_config(str(path))
+    assert config.settings.max_file_mb == 1024
+    assert config.overrides[0].date == "2024-02-29"

@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,15 @@ from dj_tui.analysis.settings import AnalysisSettings, Override
 from dj_tui.keymap import KEY_IDS
 
 CONFIG_NAME = "config.toml"
+# A report is read whole into memory, with a buffer of the largest size
+# allowed, then decoded and analysed at several times its size: a limit past
+# a gigabyte fails for want of memory (or overflows) instead of refusing files.
+MAX_FILE_MB = 1024
+# The largest word frequency a user dictionary may give. jieba adds each to
+# its total (60 million over its whole dictionary, 883,634 its commonest word)
+# and divides by that as a float: a larger one only skews every other word,
+# and one past a float's range crashes segmentation.
+MAX_WORD_FREQUENCY = 1_000_000_000
 
 
 class ConfigError(Exception):
@@ -90,12 +100,14 @@ def _line_from_toml_error(exc: tomllib.TOMLDecodeError) -> int | str:
 Check = Callable[[Any], str | None]  # returns the reason when the value is wrong
 
 
-def _is_int(minimum: int) -> Check:
+def _is_int(minimum: int, maximum: int | None = None) -> Check:
     def check(value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int):
             return f"must be a whole number, got {value!r}"
         if value < minimum:
             return f"must be at least {minimum}, got {value}"
+        if maximum is not None and value > maximum:
+            return f"must be at most {maximum}, got {value}"
         return None
 
     return check
@@ -120,16 +132,20 @@ def _is_group_by(value: Any) -> str | None:
 
 
 def _is_iso_date(value: Any) -> str | None:
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return None
-    return f'must be a date written "YYYY-MM-DD", got {value!r}'
+    if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
+        return f'must be a date written "YYYY-MM-DD", got {value!r}'
+    try:
+        date.fromisoformat(value)
+    except ValueError as exc:
+        return f"must be a real date, got {value!r} ({exc})"
+    return None
 
 
 _SCHEMA: dict[str, dict[str, Check]] = {
     "data": {
         "dirs": _is_str_list,
         "patterns": _is_str_list,
-        "max_file_mb": _is_int(1),
+        "max_file_mb": _is_int(1, MAX_FILE_MB),
     },
     "analysis": {
         "keywords_per_report": _is_int(1),
@@ -191,10 +207,17 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
         stopword_files=tuple(str(base / p) for p in analysis.get("stopword_files", [])),
         builtin_stopwords=analysis.get("builtin_stopwords", defaults.builtin_stopwords),
     )
-    for key in ("user_dicts", "stopword_files"):
+    for key, check_file in (("user_dicts", _check_user_dict), ("stopword_files", _text_lines)):
         for index, name in enumerate(getattr(settings, key)):
+            written = analysis[key][index]
             if not Path(name).is_file():
-                raise fail("analysis", key, f"file not found: {analysis[key][index]}")
+                raise fail("analysis", key, f"file not found: {written}")
+            # Checked now: found by the analysis, a bad file would fail the
+            # run with a traceback (in a pool worker, for each report).
+            try:
+                check_file(Path(name))
+            except _NotText as problem:
+                raise fail("analysis", key, f"{written}: {problem}") from None
 
     overrides_raw = raw.get("overrides", [])
     if not isinstance(overrides_raw, list):
@@ -235,6 +258,45 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
         cache_enabled=cache.get("enabled", True),
         cache_dir=str(base / Path(cache["dir"]).expanduser()) if "dir" in cache else None,
     )
+
+
+class _NotText(Exception):
+    """Why a file the config names is not the text it must be, naming the offending line."""
+
+
+# Characters no text has: a file with one is binary, which jieba and the
+# stoplist would read as words.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# jieba's user dictionary line (``jieba.re_userdict``): word, frequency, tag.
+_USER_DICT_LINE = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$")
+
+
+def _text_lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text file; _NotText when it is unreadable, not UTF-8 or binary."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _NotText(f"cannot read it: {(exc.strerror or type(exc).__name__).lower()}") from None
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise _NotText(f"line {line}: not UTF-8 text") from None
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if _CONTROL_CHARACTERS.search(line):
+            raise _NotText(f"line {number}: binary data, not text")
+    return lines
+
+
+def _check_user_dict(path: Path) -> None:
+    """Refuse (_NotText) what jieba.load_userdict would refuse or crash on."""
+    for number, line in enumerate(_text_lines(path), start=1):
+        entry = _USER_DICT_LINE.match(line.strip())
+        digits = entry.group(2).strip().lstrip("0") if entry and entry.group(2) else ""
+        # Compared by length first: int() refuses a string of 4,300 digits.
+        if len(digits) > len(str(MAX_WORD_FREQUENCY)) or int(digits or 0) > MAX_WORD_FREQUENCY:
+            raise _NotText(f"line {number}: word frequency over {MAX_WORD_FREQUENCY:,}")
 
 
 class _KeyLocator:

@@ -27,9 +27,11 @@ format number (never pickle, which would run code from a tampered file), and
 each row carries a CRC of its bytes. A row that fails the CRC or does not
 decode is a miss and is replaced. A database that is corrupt or belongs to
 another program is renamed aside, never deleted, with a warning, and a new one
-is started; any other SQLite trouble (disk full, read-only, locked for too
-long) turns the cache off for the run with a warning. The cache never fails a
-run and never changes a result.
+is started, whenever the damage is found (on opening, or by any query later:
+a malformed page, a lost table, a value that does not decode), once a run;
+any other SQLite trouble (disk full, read-only, locked for too long) turns
+the cache off for the run with a warning. The cache never fails a run and
+never changes a result.
 
 Reading a collection back must stay fast and small at tens of thousands of
 reports: what the collection stage needs (metadata, region, programme
@@ -54,6 +56,7 @@ indexes in memory.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -141,11 +144,17 @@ _SCHEMA = (
     # digest of what it depends on (see ``pipeline.build_collection``).
     "CREATE TABLE rankings (name BLOB PRIMARY KEY, used INTEGER NOT NULL, crc INTEGER NOT NULL, data BLOB NOT NULL)",
 )
+_TABLES = tuple(statement.split()[2] for statement in _SCHEMA if statement.startswith("CREATE TABLE"))
 TRIGRAM_TABLE = "search_trigrams"
 GRAM_TABLE = "search_grams"
 # FTS5 keeps its index in shadow tables named after the table; dropping the
 # table drops them.
 _SHADOW_PREFIXES = (f"{TRIGRAM_TABLE}_", f"{GRAM_TABLE}_")
+# The full-text tables with their shadow tables (those of a contentless table
+# without column sizes): a shadow table lost shows only as "SQL logic error".
+_SEARCH_TABLES = tuple(
+    f"{table}{suffix}" for table in (TRIGRAM_TABLE, GRAM_TABLE) for suffix in ("", "_data", "_idx", "_config")
+)
 # Contentless (content=''): the text is in ``entries.search``, not stored twice.
 # case_sensitive 1: the text and queries are folded already (searchtext.fold),
 # and only ASCII letters are.
@@ -532,6 +541,56 @@ class _SetAside(Exception):
     """The database is corrupt or not ours: rename it and start afresh."""
 
 
+# What reading a damaged database raises besides SQLite's errors: a value that
+# is not what was written (a path not asked for, a blob that does not decode,
+# a column of another type).
+_DAMAGED_VALUES = (LookupError, ValueError, TypeError, EOFError, struct.error, zlib.error)
+# SQLite's words for a schema that lost a table or a column, and Python's for
+# a text column that is not UTF-8: dj-tui wrote neither.
+_DAMAGE_MESSAGES = ("no such table", "no such column", "Could not decode to UTF-8")
+
+
+def _shows_damage(exc: BaseException) -> bool:
+    """Whether ``exc``, met using the database, means the file is damaged (rather than busy, full or read-only)."""
+    if isinstance(exc, UnicodeEncodeError):
+        return False  # a str given to SQLite that is not UTF-8: the caller's, not the file's
+    if isinstance(exc, (_SetAside, *_DAMAGED_VALUES)):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return True
+    message = str(exc)
+    return any(words in message for words in _DAMAGE_MESSAGES)
+
+
+def _on_database(otherwise: Callable[[], Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Run an ``AnalysisCache`` method on the open connection, given as its first argument, under the lock.
+
+    The method returns ``otherwise()`` when there is no connection or it
+    fails: this is where every error met using the database is handled
+    (``AnalysisCache._failed``), so that no caller ever sees one.
+    """
+
+    def decorate(method: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def run(self: AnalysisCache, *args: Any) -> Any:
+            with self._lock:
+                connection = self._connection
+                if connection is None:
+                    return otherwise()
+                try:
+                    return method(self, connection, *args)
+                except (sqlite3.Error, _SetAside, *_DAMAGED_VALUES) as exc:
+                    self._failed(exc)
+                    return otherwise()
+
+        return run
+
+    return decorate
+
+
 class AnalysisCache:
     """A handle on the cache database; safe to share between threads of one process.
 
@@ -543,7 +602,8 @@ class AnalysisCache:
     memory drops them.
 
     Every method turns SQLite trouble into a warning (once) and a miss, so a
-    caller never needs to handle cache errors.
+    caller never needs to handle cache errors. Damage found at any point sets
+    the file aside and starts a new one, once a run (``replacements``).
     """
 
     def __init__(self, directory: Path, *, warn: Warn = warn_on_stderr) -> None:
@@ -554,6 +614,8 @@ class AnalysisCache:
         self._connection: sqlite3.Connection | None = None
         self._searchable = False  # whether the database has its full-text tables
         self._disabled = False
+        # Databases set aside by this handle: 0, or 1 (see ``_replace``).
+        self.replacements = 0
         self._today = int(time.time() // 86400)
         self._forget_terms()
         with self._lock:
@@ -564,41 +626,44 @@ class AnalysisCache:
     def _connect(self) -> None:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            try:
-                self._connection = self._open_checked()
-            except _SetAside as reason:
-                self._set_aside(str(reason))
-                self._connection = self._open_checked()
-        except (OSError, sqlite3.Error, _SetAside) as exc:
+            self._connection = self._open_checked()
+        except _SetAside as damage:
+            self._replace(damage)
+        except (OSError, sqlite3.Error) as exc:
             self._disable(f"cannot use the cache at {self.path} ({_reason(exc)}); analysing without it")
 
     def _open_checked(self) -> sqlite3.Connection:
+        """A connection to the database, ready for use; _SetAside when it is damaged or not ours."""
         connection = sqlite3.connect(
             self.path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
         )
         try:
             self._prepare(connection)
-        except BaseException:
+        except BaseException as exc:
             connection.close()
+            if _shows_damage(exc) and not isinstance(exc, _SetAside):
+                raise _SetAside(_reason(exc)) from exc
             raise
         return connection
 
     def _prepare(self, connection: sqlite3.Connection) -> None:
-        try:
-            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        except sqlite3.DatabaseError as exc:
-            if _is_corruption(exc):
-                raise _SetAside(_reason(exc)) from exc
-            raise
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         if application_id != APPLICATION_ID and (application_id != 0 or tables):
             raise _SetAside("it is not a dj-tui cache")
         connection.execute("PRAGMA journal_mode = WAL")
         # In WAL mode a crash can lose the last commits but never corrupts the file.
         connection.execute("PRAGMA synchronous = NORMAL")
         if application_id == APPLICATION_ID and version == SCHEMA_VERSION:
-            self._searchable = TRIGRAM_TABLE in tables and GRAM_TABLE in tables
+            # A table lost is found here rather than by the first query to
+            # need it, which a cached run may never make. The full-text tables
+            # are all there or all absent (made by an SQLite without FTS5).
+            self._searchable = any(table in tables for table in _SEARCH_TABLES)
+            expected = (*_TABLES, *_SEARCH_TABLES) if self._searchable else _TABLES
+            missing = [table for table in expected if table not in tables]
+            if missing:
+                raise _SetAside(f"table {', '.join(missing)} missing")
             self._prune(connection)
             return
         # A new file, or one written by another version of dj-tui: (re)build it.
@@ -632,6 +697,21 @@ class AnalysisCache:
                 _new_generation(connection)
             _set_meta(connection, "pruned", str(self._today))
 
+    def _replace(self, damage: Exception) -> None:
+        """Set the damaged database aside and start a new one.
+
+        Once a run: damage in the new one too means a fault of this run's
+        own, which must not set aside one database after another.
+        """
+        if self.replacements:
+            self._disable(f"the new cache at {self.path} is unusable too ({_reason(damage)}); going on without it")
+            return
+        try:
+            self._set_aside(_reason(damage))
+            self._connection = self._open_checked()
+        except (OSError, sqlite3.Error, _SetAside) as exc:
+            self._disable(f"cannot use the cache at {self.path} ({_reason(exc)}); analysing without it")
+
     def _set_aside(self, reason: str) -> None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{DB_NAME}.broken-{stamp}")
@@ -643,6 +723,7 @@ class AnalysisCache:
             source = Path(f"{self.path}{suffix}")
             if source.exists():
                 source.rename(f"{target}{suffix}")
+        self.replacements += 1
         self._forget_terms()
         self._warn(f"the cache {self.path} is unusable ({reason}); moved it to {target.name} and started a new one")
 
@@ -652,19 +733,26 @@ class AnalysisCache:
             self._disabled = True
             self._warn(message)
 
-    def _failed(self, exc: sqlite3.Error) -> None:
-        """Handle an error met while using an open database."""
-        if isinstance(exc, sqlite3.DatabaseError) and _is_corruption(exc):
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
-            try:
-                self._set_aside(_reason(exc))
-                self._connection = self._open_checked()
-            except (OSError, sqlite3.Error, _SetAside) as again:
-                self._disable(f"cannot use the cache at {self.path} ({_reason(again)}); analysing without it")
+    def _failed(self, exc: Exception) -> None:
+        """Handle an error met while using an open database (see ``_on_database``)."""
+        self._close_connection()
+        self._forget_terms()  # ids learnt in a transaction rolled back are void
+        if _shows_damage(exc):
+            self._replace(exc)
         else:
             self._disable(f"the cache at {self.path} failed ({_reason(exc)}); going on without it")
+
+    def report_damage(self, exc: Exception, replacements: int) -> None:
+        """Set the database aside if ``exc``, met by another connection reading it, shows it damaged.
+
+        ``replacements``: this handle's count when the reader opened the
+        database (see ``search.CacheSearch``); a database set aside since is
+        not this one.
+        """
+        if _shows_damage(exc):
+            with self._lock:
+                if self._connection is not None and self.replacements == replacements:
+                    self._failed(exc)
 
     @property
     def available(self) -> bool:
@@ -744,47 +832,43 @@ class AnalysisCache:
         return [known[term] for term in terms]
 
     # -- reading and writing -----------------------------------------------------
+    # Each public method runs under ``_on_database``: called as
+    # ``cache.lookup(fingerprint, keys)``, it is given the connection first.
 
-    def lookup(self, fingerprint: str, keys: Sequence[bytes]) -> dict[bytes, Record]:
+    @_on_database(otherwise=dict)
+    def lookup(self, connection: sqlite3.Connection, fingerprint: str, keys: Sequence[bytes]) -> dict[bytes, Record]:
         """The records stored for ``keys``; missing and damaged ones are left out."""
         found: dict[bytes, Record] = {}
-        with self._lock:
-            connection = self._connection
-            if connection is None:
-                return found
-            try:
-                self._check_generation(connection)
-                stale: list[tuple[int, int]] = []
-                damaged: list[int] = []
-                for start in range(0, len(keys), LOOKUP_BATCH):
-                    chunk = keys[start : start + LOOKUP_BATCH]
-                    marks = ",".join("?" * len(chunk))
-                    rows = connection.execute(
-                        "SELECT id, key, used, crc, head, terms, body FROM entries"
-                        f" WHERE fingerprint = ? AND key IN ({marks})",
-                        (fingerprint, *chunk),
-                    ).fetchall()
-                    for row_id, key, used, crc, head, term_blob, body in rows:
-                        record = self._record(connection, crc, head, term_blob, body)
-                        if record is None:
-                            damaged.append(row_id)
-                            continue
-                        found[key] = record
-                        if used < self._today:
-                            stale.append((self._today, row_id))
-                if stale or damaged:
-                    with _transaction(connection):
-                        connection.executemany("UPDATE entries SET used = ? WHERE id = ?", stale)
-                        self._delete_rows(
-                            connection,
-                            [
-                                row
-                                for row_id in damaged
-                                for row in connection.execute("SELECT id, search FROM entries WHERE id = ?", (row_id,))
-                            ],
-                        )
-            except sqlite3.Error as exc:
-                self._failed(exc)
+        self._check_generation(connection)
+        stale: list[tuple[int, int]] = []
+        damaged: list[int] = []
+        for start in range(0, len(keys), LOOKUP_BATCH):
+            chunk = keys[start : start + LOOKUP_BATCH]
+            marks = ",".join("?" * len(chunk))
+            rows = connection.execute(
+                "SELECT id, key, used, crc, head, terms, body FROM entries"
+                f" WHERE fingerprint = ? AND key IN ({marks})",
+                (fingerprint, *chunk),
+            ).fetchall()
+            for row_id, key, used, crc, head, term_blob, body in rows:
+                record = self._record(connection, crc, head, term_blob, body)
+                if record is None:
+                    damaged.append(row_id)
+                    continue
+                found[key] = record
+                if used < self._today:
+                    stale.append((self._today, row_id))
+        if stale or damaged:
+            with _transaction(connection):
+                connection.executemany("UPDATE entries SET used = ? WHERE id = ?", stale)
+                self._delete_rows(
+                    connection,
+                    [
+                        row
+                        for row_id in damaged
+                        for row in connection.execute("SELECT id, search FROM entries WHERE id = ?", (row_id,))
+                    ],
+                )
         return found
 
     def _record(
@@ -804,146 +888,110 @@ class AnalysisCache:
             return None
         return Record(head, terms, counts, body)
 
-    def store(self, fingerprint: str, key: bytes, record: Record) -> None:
+    @_on_database(otherwise=lambda: None)
+    def store(self, connection: sqlite3.Connection, fingerprint: str, key: bytes, record: Record) -> None:
         """Keep one report's record; committed at once, so a killed run keeps what it finished."""
-        with self._lock:
-            connection = self._connection
-            if connection is None:
-                return
-            try:
-                with _transaction(connection):
-                    self._check_generation(connection)
-                    ids = self._ids_of(connection, record.terms)
-                    term_blob = marshal.dumps((_ids_to_bytes(ids), _encode_counts(record.counts), max(ids, default=0)))
-                    # A row for the same key (damaged, or stored meanwhile by
-                    # another process) is replaced, its index entries with it.
-                    self._delete_rows(
-                        connection,
-                        connection.execute(
-                            "SELECT id, search FROM entries WHERE fingerprint = ? AND key = ?", (fingerprint, key)
-                        ).fetchall(),
-                    )
-                    row_id = connection.execute(
-                        "INSERT INTO entries (fingerprint, key, content_hash, used, crc, head, terms, body, search)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            fingerprint,
-                            key,
-                            _content_hash(record.head),
-                            self._today,
-                            _crc(record.head, term_blob, record.body),
-                            record.head,
-                            term_blob,
-                            record.body,
-                            zlib.compress(record.search.encode("utf-8"), 1),
-                        ),
-                    ).lastrowid
-                    if self._searchable:
-                        _index_text(connection, row_id, record.search, record.grams)
-            except sqlite3.Error as exc:
-                self._forget_terms()  # ids added in the rolled-back transaction are void
-                self._failed(exc)
+        with _transaction(connection):
+            self._check_generation(connection)
+            ids = self._ids_of(connection, record.terms)
+            term_blob = marshal.dumps((_ids_to_bytes(ids), _encode_counts(record.counts), max(ids, default=0)))
+            # A row for the same key (damaged, or stored meanwhile by
+            # another process) is replaced, its index entries with it.
+            self._delete_rows(
+                connection,
+                connection.execute(
+                    "SELECT id, search FROM entries WHERE fingerprint = ? AND key = ?", (fingerprint, key)
+                ).fetchall(),
+            )
+            row_id = connection.execute(
+                "INSERT INTO entries (fingerprint, key, content_hash, used, crc, head, terms, body, search)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    fingerprint,
+                    key,
+                    _content_hash(record.head),
+                    self._today,
+                    _crc(record.head, term_blob, record.body),
+                    record.head,
+                    term_blob,
+                    record.body,
+                    zlib.compress(record.search.encode("utf-8"), 1),
+                ),
+            ).lastrowid
+            if self._searchable:
+                _index_text(connection, row_id, record.search, record.grams)
 
-    def known_files(self, signatures: dict[str, bytes]) -> dict[str, bytes]:
-        """Record keys of the files (absolute path -> ``file_signature``) unchanged since they were hashed."""
-        known: dict[str, bytes] = {}
-        with self._lock:
-            connection = self._connection
-            if connection is None:
-                return known
-            try:
-                paths = list(signatures)
-                stale: list[tuple[int, str]] = []
-                for start in range(0, len(paths), LOOKUP_BATCH):
-                    chunk = paths[start : start + LOOKUP_BATCH]
-                    marks = ",".join("?" * len(chunk))
-                    for path, signature, key, recorded, used in connection.execute(
-                        f"SELECT path, signature, key, recorded, used FROM files WHERE path IN ({marks})", chunk
-                    ):
-                        if signature == signatures[path] and _modified_ns(signature) < recorded - SIGNATURE_MARGIN_NS:
-                            known[path] = key
-                            if used < self._today:
-                                stale.append((self._today, path))
-                if stale:
-                    with _transaction(connection):
-                        connection.executemany("UPDATE files SET used = ? WHERE path = ?", stale)
-            except sqlite3.Error as exc:
-                self._failed(exc)
+    @_on_database(otherwise=dict)
+    def known_files(self, connection: sqlite3.Connection, signatures: dict[bytes, bytes]) -> dict[bytes, bytes]:
+        """Record keys of the files (absolute path as bytes -> ``file_signature``) unchanged since they were hashed."""
+        known: dict[bytes, bytes] = {}
+        paths = list(signatures)
+        stale: list[tuple[int, bytes]] = []
+        for start in range(0, len(paths), LOOKUP_BATCH):
+            chunk = paths[start : start + LOOKUP_BATCH]
+            marks = ",".join("?" * len(chunk))
+            for path, signature, key, recorded, used in connection.execute(
+                f"SELECT path, signature, key, recorded, used FROM files WHERE path IN ({marks})", chunk
+            ):
+                # The path comes from the index: one damaged there is not
+                # among those asked for (KeyError: the file is set aside).
+                if signature == signatures[path] and _modified_ns(signature) < recorded - SIGNATURE_MARGIN_NS:
+                    known[path] = key
+                    if used < self._today:
+                        stale.append((self._today, path))
+        if stale:
+            with _transaction(connection):
+                connection.executemany("UPDATE files SET used = ? WHERE path = ?", stale)
         return known
 
-    def remember_files(self, files: Sequence[tuple[str, bytes, bytes]]) -> None:
-        """Record (absolute path, ``file_signature``, record key) of files just hashed."""
+    @_on_database(otherwise=lambda: None)
+    def remember_files(self, connection: sqlite3.Connection, files: Sequence[tuple[bytes, bytes, bytes]]) -> None:
+        """Record (absolute path as bytes, ``file_signature``, record key) of files just hashed."""
         if not files:
             return
         recorded = time.time_ns()
-        with self._lock:
-            connection = self._connection
-            if connection is None:
-                return
-            try:
-                with _transaction(connection):
-                    connection.executemany(
-                        "INSERT OR REPLACE INTO files (path, signature, key, recorded, used) VALUES (?, ?, ?, ?, ?)",
-                        [(path, signature, key, recorded, self._today) for path, signature, key in files],
-                    )
-            except sqlite3.Error as exc:
-                self._failed(exc)
+        with _transaction(connection):
+            connection.executemany(
+                "INSERT OR REPLACE INTO files (path, signature, key, recorded, used) VALUES (?, ?, ?, ?, ?)",
+                [(path, signature, key, recorded, self._today) for path, signature, key in files],
+            )
 
-    def ranking(self, name: bytes) -> dict[bytes, tuple[tuple[str, float], ...]] | None:
+    @_on_database(otherwise=lambda: None)
+    def ranking(
+        self, connection: sqlite3.Connection, name: bytes
+    ) -> dict[bytes, tuple[tuple[str, float], ...]] | None:
         """A collection ranking stored under ``name`` (report key -> its (term, score) list), or None."""
-        with self._lock:
-            connection = self._connection
-            if connection is None:
-                return None
-            try:
-                row = connection.execute("SELECT used, crc, data FROM rankings WHERE name = ?", (name,)).fetchone()
-                if row is None:
-                    return None
-                used, crc, data = row
-                ranking = _decode_ranking(data) if zlib.crc32(data) == crc else None
-                with _transaction(connection):
-                    if ranking is None:
-                        connection.execute("DELETE FROM rankings WHERE name = ?", (name,))
-                    elif used < self._today:
-                        connection.execute("UPDATE rankings SET used = ? WHERE name = ?", (self._today, name))
-                return ranking
-            except sqlite3.Error as exc:
-                self._failed(exc)
-                return None
+        row = connection.execute("SELECT used, crc, data FROM rankings WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        used, crc, data = row
+        ranking = _decode_ranking(data) if zlib.crc32(data) == crc else None
+        with _transaction(connection):
+            if ranking is None:
+                connection.execute("DELETE FROM rankings WHERE name = ?", (name,))
+            elif used < self._today:
+                connection.execute("UPDATE rankings SET used = ? WHERE name = ?", (self._today, name))
+        return ranking
 
-    def store_ranking(self, name: bytes, ranking: dict[bytes, tuple[tuple[str, float], ...]]) -> None:
+    @_on_database(otherwise=lambda: None)
+    def store_ranking(
+        self, connection: sqlite3.Connection, name: bytes, ranking: dict[bytes, tuple[tuple[str, float], ...]]
+    ) -> None:
         """Keep a collection ranking, and only the KEEP_RANKINGS most recently used."""
         data = marshal.dumps((RANKING_FORMAT, list(ranking), list(ranking.values())))
-        with self._lock:
-            connection = self._connection
-            if connection is None:
-                return
-            try:
-                with _transaction(connection):
-                    connection.execute(
-                        "INSERT OR REPLACE INTO rankings (name, used, crc, data) VALUES (?, ?, ?, ?)",
-                        (name, self._today, zlib.crc32(data), data),
-                    )
-                    connection.execute(
-                        "DELETE FROM rankings WHERE name NOT IN"
-                        " (SELECT name FROM rankings ORDER BY used DESC, rowid DESC LIMIT ?)",
-                        (KEEP_RANKINGS,),
-                    )
-            except sqlite3.Error as exc:
-                self._failed(exc)
+        with _transaction(connection):
+            connection.execute(
+                "INSERT OR REPLACE INTO rankings (name, used, crc, data) VALUES (?, ?, ?, ?)",
+                (name, self._today, zlib.crc32(data), data),
+            )
+            connection.execute(
+                "DELETE FROM rankings WHERE name NOT IN"
+                " (SELECT name FROM rankings ORDER BY used DESC, rowid DESC LIMIT ?)",
+                (KEEP_RANKINGS,),
+            )
 
     def info(self, fingerprint: str) -> CacheInfo:
-        entries = current = terms = 0
-        with self._lock:
-            if self._connection is not None:
-                try:
-                    entries = self._connection.execute("SELECT count(*) FROM entries").fetchone()[0]
-                    current = self._connection.execute(
-                        "SELECT count(*) FROM entries WHERE fingerprint = ?", (fingerprint,)
-                    ).fetchone()[0]
-                    terms = self._connection.execute("SELECT count(*) FROM terms").fetchone()[0]
-                except sqlite3.Error as exc:
-                    self._failed(exc)
+        entries, current, terms = self._checked_counts(fingerprint)
         set_aside = [p for p in self.directory.glob(f"{DB_NAME}.broken-*") if not p.name.endswith(("-wal", "-shm"))]
         return CacheInfo(
             path=self.path,
@@ -954,28 +1002,37 @@ class AnalysisCache:
             set_aside=tuple(sorted(set_aside)),
         )
 
-    def clear(self) -> int:
+    @_on_database(otherwise=lambda: (0, 0, 0))
+    def _checked_counts(self, connection: sqlite3.Connection, fingerprint: str) -> tuple[int, int, int]:
+        """(entries, entries for ``fingerprint``, terms), once the whole file has been checked.
+
+        Counting reads few pages; a user asking about the cache wants to know
+        whether it is sound, and a command run by hand can afford a full read.
+        """
+        (verdict,) = connection.execute("PRAGMA integrity_check(1)").fetchone()
+        if verdict != "ok":
+            raise _SetAside(verdict.splitlines()[-1])  # the problem, after "*** in database main ***"
+        return (
+            connection.execute("SELECT count(*) FROM entries").fetchone()[0],
+            connection.execute("SELECT count(*) FROM entries WHERE fingerprint = ?", (fingerprint,)).fetchone()[0],
+            connection.execute("SELECT count(*) FROM terms").fetchone()[0],
+        )
+
+    @_on_database(otherwise=int)
+    def clear(self, connection: sqlite3.Connection) -> int:
         """Remove every record and shrink the file; return how many there were."""
-        with self._lock:
-            connection = self._connection
-            if connection is None:
-                return 0
-            try:
-                with _transaction(connection):
-                    removed = connection.execute("DELETE FROM entries").rowcount
-                    connection.execute("DELETE FROM terms")
-                    connection.execute("DELETE FROM rankings")
-                    connection.execute("DELETE FROM files")
-                    if self._searchable:
-                        for table in (TRIGRAM_TABLE, GRAM_TABLE):
-                            connection.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
-                    _new_generation(connection)
-                self._forget_terms()
-                connection.execute("VACUUM")
-                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sqlite3.Error as exc:
-                self._failed(exc)
-                return 0
+        with _transaction(connection):
+            removed = connection.execute("DELETE FROM entries").rowcount
+            connection.execute("DELETE FROM terms")
+            connection.execute("DELETE FROM rankings")
+            connection.execute("DELETE FROM files")
+            if self._searchable:
+                for table in (TRIGRAM_TABLE, GRAM_TABLE):
+                    connection.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
+            _new_generation(connection)
+        self._forget_terms()
+        connection.execute("VACUUM")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed
 
     def close(self) -> None:
@@ -1059,18 +1116,17 @@ class _transaction:
         self._connection.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self._connection.execute("COMMIT" if exc_type is None else "ROLLBACK")
-
-
-def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    message = str(exc)
-    return "not a database" in message or "malformed" in message
+        if exc_type is None:
+            self._connection.execute("COMMIT")
+        elif self._connection.in_transaction:
+            # SQLite has rolled back already after some errors (corruption, a
+            # full disk); a ROLLBACK then would fail and hide the error.
+            self._connection.execute("ROLLBACK")
 
 
 def _reason(exc: BaseException) -> str:
+    if isinstance(exc, _DAMAGED_VALUES):
+        return f"a stored value is damaged: {type(exc).__name__}"
     return str(exc) or type(exc).__name__
 
 

@@ -253,13 +253,16 @@ class CacheSearch:
     them into content hashes, which is how the collection knows its reports.
     Rows stored later (by this run's analysis or by another process) are
     learnt on demand. When the cache is cleared or pruned meanwhile (its
-    ``generation`` changes) the index no longer answers for the reports it
-    held: ``matching`` gives None and the caller indexes them itself.
+    ``generation`` changes), or set aside as damaged (here or by the cache),
+    the index no longer answers for the reports it held: ``matching`` gives
+    None and the caller indexes them itself.
     """
 
-    def __init__(self, connection: sqlite3.Connection, fingerprint: str) -> None:
+    def __init__(self, connection: sqlite3.Connection, fingerprint: str, cache: AnalysisCache) -> None:
         self._connection = connection
         self._fingerprint = fingerprint
+        self._cache = cache
+        self._replacements = cache.replacements  # which database of the cache this reads
         self._generation = self._read_generation()
         self._hash_of: dict[int, str] = {}  # row id -> content hash, rows of this fingerprint
         self._hashes: set[str] = set()
@@ -275,12 +278,14 @@ class CacheSearch:
         """The index of ``cache`` for analyses made with ``fingerprint``; None where it has none."""
         if cache is None or not cache.searchable:
             return None
+        replacements = cache.replacements
         try:
             connection = sqlite3.connect(
                 f"{cache.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
             )
-            return cls(connection, fingerprint)
-        except sqlite3.Error:
+            return cls(connection, fingerprint, cache)
+        except sqlite3.Error as exc:
+            cache.report_damage(exc, replacements)
             return None
 
     def _read_generation(self) -> str | None:
@@ -304,7 +309,8 @@ class CacheSearch:
                         learnt = [row_id for row_id, _ in rows]
                         self._lowest_id = min(learnt) if not self._lowest_id else min(self._lowest_id, *learnt)
                         self._highest_id = max(self._highest_id, *learnt)
-            except sqlite3.Error:
+            except sqlite3.Error as exc:
+                self._cache.report_damage(exc, self._replacements)
                 return False
         return content_hash in self._hashes
 
@@ -316,7 +322,7 @@ class CacheSearch:
         else:
             table, query = GRAM_TABLE, gram_token(key)
         try:
-            if self._read_generation() != self._generation:
+            if self._cache.replacements != self._replacements or self._read_generation() != self._generation:
                 return None
             # One row, not one per match: stepping through ten thousand rows
             # from Python costs more than the search, and each step gives up
@@ -325,7 +331,8 @@ class CacheSearch:
                 f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
                 (query, self._lowest_id, self._highest_id),
             ).fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._cache.report_damage(exc, self._replacements)
             return None
         if not found:
             return set()
