@@ -82,7 +82,7 @@ def test_no_pool_starts_when_everything_is_cached_or_there_is_little_to_do(tmp_p
     def no_pool(*args, **kwargs):
         raise AssertionError("a process pool was started")
 
-    monkeypatch.setattr(pipeline, "_start_pool", no_pool)
+    monkeypatch.setattr(pipeline, "start_pool", no_pool)
     cache = open_cache(tmp_path / "cache")
     # The five samples are well under a second of work: analysed here.
     first = pipeline.analyze_paths([str(SAMPLES)], AnalysisSettings(), cache=cache, jobs=4)

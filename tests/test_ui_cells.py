@@ -1,4 +1,4 @@
-"""Terminal cells: CJK widths, ellipses that never split a glyph, control characters made visible."""
+"""Terminal cells: CJK widths, ellipses that never split a glyph."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from dj_tui.ui.cells import ELLIPSIS, fit, truncate, visible
+from dj_tui.ui.cells import ELLIPSIS, fit, truncate
 
 
 def test_a_title_that_fits_is_left_alone():
@@ -39,15 +39,3 @@ def test_truncate_and_fit_always_respect_the_width(text, width):
     assert cell_len(cut) <= width
     assert cut == text or cut.endswith(ELLIPSIS) or width == 0
     assert cell_len(fit(text, width)) == width
-
-
-def test_control_characters_become_visible_and_keep_the_length():
-    raw = "红\x1b[31m色\x07警\x9b报\x7f\u202e尾\t"
-    shown = visible(raw)
-    assert shown == "红␛[31m色␇警\ufffd报␡\ufffd尾 "
-    assert len(shown) == len(raw)
-    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in shown)
-
-
-def test_markup_is_not_touched_by_visible():
-    assert visible("[bold]红色[/bold]") == "[bold]红色[/bold]"

@@ -3,18 +3,24 @@
 
 Kept thin: it parses arguments, loads the config, calls the analysis package
 and writes the result. Exit codes: 0 every file analysed, 1 some files failed
-(listed in ``errors``) or the cache could not be used, 2 a usage or config error.
+(listed in ``errors``) or the cache could not be used, 2 a usage or config
+error, 3 the output could not be written (a closed pipe, a full disk), 130
+interrupted (ctrl+c). Every message is one line on stderr, and whatever it
+quotes of a path or a report is made visible (``dj_tui.printable``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dj_tui import __version__
+from dj_tui.printable import visible
 
 if TYPE_CHECKING:
     from dj_tui.config import Config
@@ -22,6 +28,12 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
+EXIT_OUTPUT_FAILED = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+
+
+class OutputError(Exception):
+    """Standard output cannot take the result; the message says why, in one line."""
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -100,13 +112,40 @@ def _cache_parser() -> argparse.ArgumentParser:
 
 
 def _write(text: str) -> None:
-    # Bytes, so the output is UTF-8 whatever the locale says.
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
+    if sys.stdout is None:  # started with standard output closed
+        raise OutputError("cannot write the output: standard output is closed")
+    try:
+        # Bytes, so the output is UTF-8 whatever the locale says. Unbuffered
+        # (python -u, PYTHONUNBUFFERED) the buffer is the raw file, whose
+        # write may take only part of the bytes: the rest is written in turn.
+        sys.stdout.flush()
+        pending = memoryview(text.encode("utf-8"))
+        while pending:
+            pending = pending[sys.stdout.buffer.write(pending) :]
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``). Whatever is still buffered can
+        # never be written: point the descriptor at /dev/null so that the
+        # interpreter's flush at exit does not fail a second time.
+        _discard_stdout()
+        raise OutputError("output closed early by its reader (broken pipe)") from None
+    except OSError as exc:
+        _discard_stdout()
+        raise OutputError(f"cannot write the output: {(exc.strerror or type(exc).__name__).lower()}") from None
+
+
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real descriptor (a test's buffer): nothing will flush it at exit
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"dj-tui: {message}\n")
+    if sys.stderr is not None:
+        sys.stderr.write(f"dj-tui: {visible(message)}\n")
 
 
 def _load_config(args: argparse.Namespace) -> Config | None:
@@ -157,7 +196,22 @@ def dashboard(argv: Sequence[str]) -> int:
     from dj_tui.ui.app import create_app
 
     app = create_app(args.paths or list(config.data_dirs), config)
-    app.run()
+
+    def interrupted(signum: int, frame: object) -> None:
+        # The terminal is in raw mode, so this is a signal from elsewhere
+        # (``kill -INT``): leave as ctrl+q does, the screen restored, the
+        # analysis stopped and what finished kept.
+        app.exit(return_code=EXIT_INTERRUPTED)
+
+    # Set before Textual's event loop starts, asyncio keeps it (it would
+    # otherwise cancel the app mid-step, which Textual reports as a normal exit).
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        app.run()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if app.return_code == EXIT_INTERRUPTED:
+        _error("interrupted")
     return app.return_code or EXIT_OK
 
 
@@ -209,6 +263,19 @@ def _megabytes(size: int) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        # The analysis stopped its workers and kept what finished (see
+        # pipeline.analyze_iter); no traceback for a user's ctrl+c.
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except OutputError as exc:
+        _error(str(exc))
+        return EXIT_OUTPUT_FAILED
+
+
+def _run(argv: list[str]) -> int:
     if argv and argv[0] == "summarize":
         return summarize(argv[1:])
     if argv and argv[0] == "cache":

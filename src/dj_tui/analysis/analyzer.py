@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dj_tui.analysis import cross_region, keyphrases, region
 from dj_tui.analysis.cache import record_key
-from dj_tui.analysis.ingest import IngestError, decode_bytes, read_report
+from dj_tui.analysis.ingest import IngestError, decode_bytes, read_limited, read_report
 from dj_tui.analysis.models import DocumentAnalysis, LoadError
 from dj_tui.analysis.settings import AnalysisSettings
 
@@ -104,7 +104,7 @@ def read_bytes(path: str, max_bytes: int) -> bytes | None:
         if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= max_bytes:
             return None
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = read_limited(handle, info.st_size, max_bytes)
     except OSError:
         return None
     return data if 0 < len(data) <= max_bytes else None
@@ -133,5 +133,14 @@ def analyze_path(
     except IngestError as exc:
         return LoadError(path, str(exc))
     markdown = is_markdown(path)
-    analysis = get_analyzer().analyze_text(text, path, markdown=markdown)
+    try:
+        analysis = get_analyzer().analyze_text(text, path, markdown=markdown)
+    except Exception as exc:  # noqa: BLE001 - a bug met on one odd report costs that report alone
+        return internal_error(path, exc)
     return (record_key(data, markdown) if data is not None else None), analysis
+
+
+def internal_error(path: str, exc: Exception) -> LoadError:
+    """The error of a report whose analysis failed unexpectedly: a bug, named so it can be reported."""
+    reason = " ".join(str(exc).split())
+    return LoadError(path, f"internal error: {type(exc).__name__}" + (f": {reason}" if reason else ""))

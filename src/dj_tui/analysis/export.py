@@ -2,16 +2,22 @@
 
 The JSON is documented in README. It carries no timestamps or durations, and
 every list is in a defined order, so the same input gives byte-identical output.
+
+Neither ever holds a raw control character (``dj_tui.printable``): the
+Markdown shows them as visible symbols, the JSON escapes them, and a file
+name's bytes that are not UTF-8 are written ``\\xff`` in both.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
 
 from dj_tui import __version__
+from dj_tui.printable import json_escape_controls, undecodable_as_escapes, visible
 from dj_tui.analysis.models import (
     CollectionResult,
     Figure,
@@ -66,7 +72,7 @@ def report_dict(report: ReportResult, figures_limit: int) -> dict[str, Any]:
     analysis = report.analysis
     metadata = analysis.metadata
     return {
-        "path": analysis.path,
+        "path": undecodable_as_escapes(analysis.path),
         "title": display_title(metadata),
         "date": metadata.date,
         "source": metadata.source,
@@ -83,7 +89,7 @@ def region_group_dict(group: RegionGroup) -> dict[str, Any]:
     return {
         "name": group.name,
         "level": group.level,
-        "reports": list(group.reports),
+        "reports": [undecodable_as_escapes(path) for path in group.reports],
         "keywords": [keyword_dict(k) for k in group.keywords],
         "figures": [figure_dict(f) for f in group.figures],
     }
@@ -94,22 +100,31 @@ def to_json_dict(result: CollectionResult, figures_limit: int) -> dict[str, Any]
         "version": __version__,
         "reports": [report_dict(r, figures_limit) for r in result.reports],
         "regions": [region_group_dict(g) for g in result.regions],
-        "errors": [{"path": e.path, "message": e.message} for e in result.errors],
+        "errors": [{"path": undecodable_as_escapes(e.path), "message": e.message} for e in result.errors],
     }
 
 
 def to_json(result: CollectionResult, figures_limit: int) -> str:
-    return json.dumps(to_json_dict(result, figures_limit), ensure_ascii=False, indent=2) + "\n"
+    return json_escape_controls(json.dumps(to_json_dict(result, figures_limit), ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- Markdown -----------------------------------------------------------------
 
 
 def _md_inline(text: str) -> str:
-    """Escape the characters that would turn report text into Markdown syntax."""
+    """Report text on one line, its control characters visible, its Markdown syntax escaped."""
+    text = visible(" ".join(text.split()))
     for char in "\\`*_[]<>#|":
         text = text.replace(char, "\\" + char)
-    return " ".join(text.split())
+    return text
+
+
+def _md_path(path: str) -> str:
+    """A path as inline code: visible, fenced by more backticks than any run it holds."""
+    shown = visible(path)
+    fence = "`" * (max(map(len, re.findall("`+", shown)), default=0) + 1)
+    padding = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{padding}{shown}{padding}{fence}"
 
 
 def _terms(keywords: Iterable[Keyword]) -> str:
@@ -125,7 +140,7 @@ def report_markdown(report: ReportResult, figures_limit: int, heading: str = "##
     analysis = report.analysis
     metadata = analysis.metadata
     lines = [f"{heading} {_md_inline(heading_title(report))}", ""]
-    facts = [f"`{analysis.path}`"]
+    facts = [_md_path(analysis.path)]
     if metadata.date:
         facts.append(metadata.date)
     if metadata.source:
@@ -159,7 +174,7 @@ def region_markdown(group: RegionGroup, reports: dict[str, ReportResult]) -> str
         lines.append("")
     lines.append("报告:")
     for path in group.reports:
-        lines.append(f"- {_md_inline(heading_title(reports[path]))} (`{path}`)")
+        lines.append(f"- {_md_inline(heading_title(reports[path]))} ({_md_path(path)})")
     return "\n".join(lines) + "\n"
 
 
@@ -175,5 +190,5 @@ def to_markdown(result: CollectionResult, figures_limit: int) -> str:
         parts += [report_markdown(r, figures_limit) for r in result.reports]
     if result.errors:
         parts.append("## 未能读取\n")
-        parts += [f"- `{e.path}`: {_md_inline(e.message)}" for e in result.errors]
+        parts += [f"- {_md_path(e.path)}: {_md_inline(e.message)}" for e in result.errors]
     return "\n".join(parts).rstrip() + "\n"

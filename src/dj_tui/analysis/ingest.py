@@ -13,6 +13,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Sequence
+from typing import BinaryIO
 from pathlib import Path
 
 from dj_tui.analysis.models import LoadError
@@ -122,8 +123,7 @@ def read_report(path: Path, max_bytes: int) -> str:
         raise IngestError("empty file")
     try:
         with open(path, "rb") as handle:
-            # One byte more than allowed catches a file that grew since stat.
-            data = handle.read(max_bytes + 1)
+            data = read_limited(handle, info.st_size, max_bytes)
     except OSError as exc:
         raise IngestError(_os_reason(exc)) from None
     if len(data) > max_bytes:
@@ -134,6 +134,19 @@ def read_report(path: Path, max_bytes: int) -> str:
     if not text.strip():
         raise IngestError("empty file (only white space)")
     return text
+
+
+def read_limited(handle: BinaryIO, size: int, max_bytes: int) -> bytes:
+    """The file's bytes, at most ``max_bytes`` + 1 (one more than allowed tells a file that grew too big).
+
+    ``size`` is what stat said: a read of that much (plus one) sets aside no
+    buffer of ``max_file_mb`` for a small file; a file that grew since is
+    read on to the limit.
+    """
+    data = handle.read(min(size, max_bytes) + 1)
+    if len(data) > size:
+        data += handle.read(max_bytes + 1 - len(data))
+    return data
 
 
 def _too_large(size: int, max_bytes: int) -> str:

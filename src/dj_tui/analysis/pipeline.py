@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dj_tui.analysis import keyphrases, region
-from dj_tui.analysis.analyzer import Analyzer, analyze_path, is_markdown, read_bytes
+from dj_tui.analysis.analyzer import Analyzer, analyze_path, internal_error, is_markdown, read_bytes
+from dj_tui.analysis.cancellation import Cancellation
 from dj_tui.analysis.cache import (
     AnalysisCache,
     file_signature,
@@ -58,6 +59,13 @@ from dj_tui.analysis.models import (
     ReportResult,
 )
 from dj_tui.analysis.settings import AnalysisSettings, Override
+from dj_tui.analysis.worker_pool import (
+    analyze_in_worker,
+    resolve_jobs,
+    signals_blocked_for_children,
+    start_pool,
+    stop_pool,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -77,7 +85,9 @@ COLLECTION_SETTINGS = ("patterns", "max_file_mb", "keywords_per_report", "group_
 _FILE_LIST_SETTINGS = ("user_dicts", "stopword_files")
 # Modules of this package whose code cannot change a report's own analysis.
 # (The per-report analysis itself is ``analyzer.py`` and the stages it calls.)
-_NOT_ENGINE = frozenset({"__init__.py", "cache.py", "export.py", "pipeline.py", "search.py"})
+_NOT_ENGINE = frozenset(
+    {"__init__.py", "cache.py", "cancellation.py", "export.py", "pipeline.py", "search.py", "worker_pool.py"}
+)
 
 # Files read and looked up in the cache per query.
 _SCAN_BATCH = 200
@@ -183,6 +193,8 @@ def analyze_iter(
     cache: AnalysisCache | None | _DefaultCache = DEFAULT_CACHE,
     jobs: int | None = None,
     on_scanned: Callable[[int], None] | None = None,
+    isolate: bool = False,
+    cancellation: Cancellation | None = None,
 ) -> Iterator[DocumentAnalysis | LoadError]:
     """Analyse files, yielding each result as soon as it is ready, in no set order.
 
@@ -192,15 +204,23 @@ def analyze_iter(
     jieba; then ``on_scanned`` is called with the number of files left, and
     those are analysed and stored.
 
-    ``jobs``: how many processes analyse at once (default: the CPU count).
-    A process pool starts only when there is enough to analyse to repay its
-    start-up; with less, or ``jobs=1``, analysis runs in this process. Pool
+    ``jobs``: how many processes analyse at once (default: the CPU count;
+    never more than the CPUs or the files to analyse). A process pool starts
+    only when there is enough to analyse to repay its start-up; with less, or
+    ``jobs=1``, analysis runs in this process, unless ``isolate`` asks for
+    worker processes whatever the amount (the dashboard: its screen must not
+    wait on the analysis, and Esc or quitting must stop it at once). Pool
     workers are spawned, so a script that calls this with ``jobs`` > 1 must
-    guard its entry point with ``if __name__ == "__main__":``.
+    guard its entry point with ``if __name__ == "__main__":``. A worker
+    ignores ctrl+c (this process handles it) and ends by itself when this
+    process dies.
 
-    A bad file yields a LoadError and the rest go on. A consumer that wants to
-    cancel simply stops iterating (or closes the generator): work not started
-    is cancelled, and what finished is kept in the cache.
+    A bad file yields a LoadError and the rest go on; so does a report whose
+    analysis fails unexpectedly ("internal error: …"). A consumer that wants
+    to cancel stops iterating (or closes the generator), or, from another
+    thread, calls ``cancellation.cancel()``: work not started is cancelled,
+    reports being analysed are abandoned, and what finished is kept in the
+    cache.
     """
     if not files:
         if on_scanned is not None:
@@ -209,7 +229,7 @@ def analyze_iter(
     owned = cache is DEFAULT_CACHE
     store = open_default_cache() if owned else cache
     try:
-        yield from _stream(files, settings, store, _resolve_jobs(jobs), on_scanned)
+        yield from _stream(files, settings, store, jobs, on_scanned, isolate, cancellation or Cancellation())
     finally:
         if owned and store is not None:
             store.close()
@@ -226,8 +246,10 @@ def _record_keys(
     keys: dict[str, bytes] = {}
     sizes: dict[str, int] = {}
     unusable: list[str] = []
-    signatures: dict[str, bytes] = {}
-    absolute: dict[str, str] = {}
+    signatures: dict[bytes, bytes] = {}
+    # The cache knows a file by its absolute path as bytes: a name that is
+    # not UTF-8 (its bytes are lone surrogates in a str) is a key like any other.
+    absolute: dict[str, bytes] = {}
     for path in paths:
         try:
             info = os.stat(path)
@@ -237,11 +259,11 @@ def _record_keys(
         if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= max_bytes:
             unusable.append(path)
             continue
-        absolute[path] = os.path.abspath(path)
+        absolute[path] = os.fsencode(os.path.abspath(path))
         signatures[absolute[path]] = file_signature(info)
         sizes[path] = info.st_size
     known = store.known_files(signatures) if store is not None else {}
-    hashed: list[tuple[str, bytes, bytes]] = []
+    hashed: list[tuple[bytes, bytes, bytes]] = []
     for path in sizes:
         key = known.get(absolute[path])
         if key is None:
@@ -257,21 +279,14 @@ def _record_keys(
     return keys, {path: sizes[path] for path in keys}, unusable
 
 
-def _resolve_jobs(jobs: int | None) -> int:
-    if jobs is not None:
-        return max(1, jobs)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS and Windows have no affinity call
-        return os.cpu_count() or 1
-
-
 def _stream(
     files: Sequence[str],
     settings: AnalysisSettings,
     store: AnalysisCache | None,
-    jobs: int,
+    jobs: int | None,
     on_scanned: Callable[[int], None] | None,
+    isolate: bool,
+    cancellation: Cancellation,
 ) -> Iterator[DocumentAnalysis | LoadError]:
     fingerprint = analysis_fingerprint(settings) if store is not None else ""
     analyzer: Analyzer | None = None
@@ -300,15 +315,24 @@ def _stream(
         if isinstance(outcome, LoadError):
             return outcome
         key, analysis = outcome
-        return kept(key, encode_analysis(analysis, settings.figures_per_report), path)
+        try:
+            record = encode_analysis(analysis, settings.figures_per_report)
+        except Exception as exc:  # noqa: BLE001 - one report's failure is that report's error
+            return internal_error(path, exc)
+        return kept(key, record, path)
 
-    def collect(future: Future) -> DocumentAnalysis | LoadError:
+    def collect(future: Future) -> DocumentAnalysis | LoadError | None:
+        """The outcome of a finished report; None when the analysis was cancelled."""
         path = running.pop(future)
         try:
             outcome = future.result()
         except BrokenExecutor:
+            if cancellation.cancelled:
+                return None
             # A worker died (killed, out of memory): analyse its reports here.
             return here(path)
+        except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
+            return internal_error(path, exc)
         if isinstance(outcome, LoadError):
             return outcome
         key, record = outcome
@@ -339,16 +363,24 @@ def _stream(
         if on_scanned is not None:
             on_scanned(len(misses))
 
+    workers = resolve_jobs(jobs, len(misses))
     try:
-        if jobs > 1 and misses and miss_bytes >= POOL_MIN_BYTES:
-            pool = _start_pool(settings, jobs)
+        if misses and (isolate or (workers > 1 and miss_bytes >= POOL_MIN_BYTES)):
+            pool = start_pool(settings, workers)
+            cancellation.watch(pool)
         for position, path in enumerate(misses):
+            if cancellation.cancelled:
+                return
             if pool is None:
                 yield here(path)
                 continue
             try:
-                running[pool.submit(_analyze_in_worker, path, settings.max_bytes, settings.figures_per_report)] = path
+                with signals_blocked_for_children():
+                    future = pool.submit(analyze_in_worker, path, settings.max_bytes, settings.figures_per_report)
+                running[future] = path
             except (BrokenExecutor, OSError):
+                if cancellation.cancelled:
+                    return
                 # No workers to be had: the rest is analysed here (and what
                 # was submitted comes back as BrokenExecutor, see collect).
                 for rest in misses[position:]:
@@ -357,54 +389,14 @@ def _stream(
         # One waiter for all: wait(FIRST_COMPLETED) in a loop would cost
         # O(futures) each time, O(n²) over a large cold run.
         for future in as_completed(list(running)):
-            yield collect(future)
+            outcome = collect(future)
+            if outcome is None or cancellation.cancelled:
+                return
+            yield outcome
     finally:
         if pool is not None:
-            # Stopped early: cancel what has not started, keep what finished.
-            pool.shutdown(wait=not running, cancel_futures=True)
-            if store is not None:
-                for future in [f for f in running if f.done() and not f.cancelled() and f.exception() is None]:
-                    outcome = future.result()
-                    if not isinstance(outcome, LoadError) and outcome[0] is not None:
-                        store.store(fingerprint, outcome[0], outcome[1])
-
-
-# Each pool worker builds one Analyzer (jieba and the user dictionaries load
-# once per process) in the initializer.
-_worker_analyzer: Analyzer | None = None
-
-
-def _start_worker(settings: AnalysisSettings) -> None:
-    global _worker_analyzer
-    _worker_analyzer = Analyzer(settings)
-
-
-def _worker_get_analyzer() -> Analyzer:
-    assert _worker_analyzer is not None, "the pool initializer builds the analyzer"
-    return _worker_analyzer
-
-
-def _analyze_in_worker(path: str, max_bytes: int, headline_figures: int) -> tuple[bytes | None, Record] | LoadError:
-    """Analyse in a pool worker; the encoded record is smaller to send back than the analysis."""
-    outcome = analyze_path(_worker_get_analyzer, path, max_bytes)
-    if isinstance(outcome, LoadError):
-        return outcome
-    key, analysis = outcome
-    return key, encode_analysis(analysis, headline_figures)
-
-
-def _start_pool(settings: AnalysisSettings, jobs: int) -> ProcessPoolExecutor:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # "spawn": forking a process that runs threads (the dashboard analyses
-    # from a worker thread) can copy a held lock and deadlock the child.
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(settings,),
-    )
+            cancellation.watch(None)
+            stop_pool(pool, running, store, fingerprint)
 
 
 def build_collection(

@@ -33,12 +33,13 @@ from textual.worker import Worker, get_current_worker
 from dj_tui.analysis import export
 from dj_tui.analysis.cache import AnalysisCache
 from dj_tui.analysis.models import CollectionResult, DocumentAnalysis, LoadError, ReportResult
+from dj_tui.analysis.cancellation import Cancellation
 from dj_tui.analysis.search import CacheSearch, SearchIndex
 from dj_tui.analysis.searchtext import query_key
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.config import Config
 from dj_tui.keymap import APP
-from dj_tui.ui.cells import visible
+from dj_tui.printable import visible
 from dj_tui.ui.commands import DashboardCommands, PaletteCommand
 from dj_tui.analysis.cross_region import CrossRegionView, cross_region_view
 from dj_tui.ui.keys import bindings_for
@@ -98,8 +99,12 @@ def _while_running(handler: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
+def reading_message(paths: Sequence[str]) -> str:
+    return f"Reading reports in {visible(', '.join(paths))}…"
+
+
 def empty_message(paths: Sequence[str]) -> str:
-    shown = ", ".join(paths) or "the data dirs"
+    shown = visible(", ".join(paths)) or "the data dirs"
     return (
         f"No reports in {shown} — pass a directory: dj-tui PATH, "
         "or set [data] dirs in config.toml"
@@ -132,6 +137,7 @@ class DashboardApp(App[int]):
         self.total = 0
         self._panes: dict[str, RegionPane] = {}  # region name -> its tab's pane
         self._analysis: Worker[None] | None = None
+        self._cancellation = Cancellation()
 
     # --- layout ---------------------------------------------------------------
 
@@ -149,13 +155,14 @@ class DashboardApp(App[int]):
         if self.animation_level == "none":
             # No animation also means no blinking cursor (and stable screenshots).
             self.query_one(SearchBox).cursor_blink = False
-        self.query_one(OverviewPane).show_collection(
-            self.collection, self.cross_region, f"Reading reports in {', '.join(self.paths)}…"
-        )
+        self.query_one(OverviewPane).show_collection(self.collection, self.cross_region, reading_message(self.paths))
         self.running = True
         self._analysis = self._analyse()
 
     def on_unmount(self) -> None:
+        # Quitting never waits for a report being analysed: its worker
+        # process is stopped, and the analysis thread ends at once.
+        self._cancellation.cancel()
         if self.index is not None:
             self.index.close()
         # The worker's collections were set aside from the cyclic collector
@@ -206,7 +213,6 @@ class DashboardApp(App[int]):
             if analyses or errors:
                 post_collection(complete=not to_analyse)
 
-        cancelled = False
         with self._analysis_source(files, cache_scanned) as source:
             index = SearchIndex(source.search)
             try:
@@ -224,11 +230,13 @@ class DashboardApp(App[int]):
                     if scanned and now >= next_build:
                         post_collection()
                     if worker.is_cancelled:
-                        cancelled = True
                         break
             except Exception as exc:  # noqa: BLE001 - a bug met on one odd file must not take the dashboard down
                 errors.append(LoadError(", ".join(self.paths), f"analysis stopped: {type(exc).__name__}: {exc}"))
             source.stop()
+            # Cancelled between two reports, or while workers analysed (the
+            # stream then simply ends).
+            cancelled = worker.is_cancelled
             self.post_message(AnalysisProgress(done, len(files)))
             if posted != len(analyses) + len(errors):
                 post_collection(complete=not cancelled)
@@ -251,7 +259,15 @@ class DashboardApp(App[int]):
             settings = self.config.settings
             cache = open_default_cache(self.config, warn=self._warn)
             source = _AnalysisSource(
-                pipeline.analyze_iter(files, settings, cache=cache, jobs=self.config.jobs, on_scanned=on_scanned),
+                pipeline.analyze_iter(
+                    files,
+                    settings,
+                    cache=cache,
+                    jobs=self.config.jobs,
+                    on_scanned=on_scanned,
+                    isolate=True,
+                    cancellation=self._cancellation,
+                ),
                 cache,
                 CacheSearch.open(cache, pipeline.analysis_fingerprint(settings)),
             )
@@ -265,7 +281,7 @@ class DashboardApp(App[int]):
     def _warn(self, message: str) -> None:
         # Called from the worker thread; notify is thread-safe. stderr would
         # land in the middle of the dashboard.
-        self.notify(message, severity="warning", markup=False)
+        self.notify(visible(message), severity="warning", markup=False)
 
     @_while_running
     def on_analysis_started(self, message: AnalysisStarted) -> None:
@@ -319,7 +335,7 @@ class DashboardApp(App[int]):
         if self.collection.reports:
             return ""
         if self.running:
-            return f"Reading reports in {', '.join(self.paths)}…"
+            return reading_message(self.paths)
         if self.cancelled:
             return "Analysis cancelled before any report was read."
         return empty_message(self.paths)
@@ -520,9 +536,12 @@ class DashboardApp(App[int]):
         """Escape: leave the search box, close the open report, clear the search, cancel the analysis."""
         search = self.query_one(SearchBox)
         if search.has_focus:
-            search.value = ""
             self._focus_pane(self.tabs.active_pane)
-            return
+            if search.value:
+                search.value = ""
+                return
+            # An empty search box (where focus rests until a region is in)
+            # holds nothing to clear: Esc goes on to what else it does.
         pane = self._open_pane()
         if pane is not None:
             pane.close()
@@ -535,6 +554,7 @@ class DashboardApp(App[int]):
     def cancel_analysis(self) -> None:
         if self._analysis is not None and self.running:
             self._analysis.cancel()
+            self._cancellation.cancel()
             self.query_one("#status", Label).update(Content("Cancelling…"), layout=False)
 
     def action_next_match(self) -> None:

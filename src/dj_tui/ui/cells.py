@@ -1,12 +1,8 @@
-"""Report text made safe and measured for a terminal.
+"""Text measured for a terminal.
 
 Chinese characters take two terminal cells, so widths are counted in cells
 (``rich.cells``), never in characters, and a cut never falls inside a glyph.
-
-Report text comes from the web and may hold control characters: an escape
-sequence would recolour or move the cursor of the user's terminal, a bell would
-ring. ``visible`` turns each into a printable symbol of the same length, so
-offsets into a sentence (figures, keyphrases, search matches) stay valid.
+(What makes report text safe to print is ``dj_tui.printable``.)
 """
 
 from __future__ import annotations
@@ -14,21 +10,6 @@ from __future__ import annotations
 from rich.cells import cell_len, get_character_cell_size
 
 ELLIPSIS = "…"
-
-_REPLACEMENT = "\ufffd"
-# C0 controls show as their Unicode control pictures (ESC as ␛, BEL as ␇);
-# C1 controls (a lone \x9b starts an escape sequence on some terminals) and the
-# bidirectional overrides, which reorder what is displayed, have no picture.
-_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)}
-_VISIBLE[0x09] = " "
-_VISIBLE[0x7F] = "\u2421"
-_VISIBLE.update({code: _REPLACEMENT for code in range(0x80, 0xA0)})
-_VISIBLE.update({code: _REPLACEMENT for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
-
-def visible(text: str) -> str:
-    """``text`` with every control character replaced by a visible one; same length."""
-    return text.translate(_VISIBLE)
 
 
 def truncate(text: str, width: int) -> str:

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static, TabPane
 
 from dj_tui.analysis.models import LoadError
-from dj_tui.ui.cells import visible
+from dj_tui.printable import visible
 
 
 def errors_label(count: int) -> Content:

@@ -6,7 +6,8 @@ from rich.text import Text
 from textual.widget import Widget
 
 from dj_tui.analysis.models import Figure
-from dj_tui.ui.cells import truncate, visible
+from dj_tui.printable import visible
+from dj_tui.ui.cells import truncate
 
 
 def split_number(figure: Figure) -> tuple[str, str]:

@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Static, TabPane
 
 from dj_tui.analysis.models import CollectionResult, Figure, RegionGroup
-from dj_tui.ui.cells import truncate, visible
+from dj_tui.printable import visible
+from dj_tui.ui.cells import truncate
 from dj_tui.analysis.cross_region import CrossRegionView
 
 REGION_CELLS = 10

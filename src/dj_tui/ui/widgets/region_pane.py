@@ -17,7 +17,7 @@ from textual.widgets import Static, TabPane
 
 from dj_tui.analysis.export import display_title
 from dj_tui.analysis.models import Figure, RegionGroup, ReportResult
-from dj_tui.ui.cells import visible
+from dj_tui.printable import visible
 from dj_tui.ui.widgets.figure_card import FigureCard
 from dj_tui.ui.widgets.report_detail import ReportDetail
 from dj_tui.ui.widgets.report_table import ReportRow, ReportTable

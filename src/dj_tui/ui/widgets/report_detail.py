@@ -29,7 +29,7 @@ from dj_tui.analysis.export import display_title
 from dj_tui.analysis.models import ReportResult, Sentence
 from dj_tui.analysis.search import find_all
 from dj_tui.analysis.searchtext import fold
-from dj_tui.ui.cells import visible
+from dj_tui.printable import visible
 
 # A long report is shown in a few dozen widgets, not one per paragraph.
 CHUNK_CHARS = 2000

@@ -21,7 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dj_tui.keymap import REPORT_TABLE
-from dj_tui.ui.cells import fit, visible
+from dj_tui.printable import visible
+from dj_tui.ui.cells import fit
 from dj_tui.ui.keys import bindings_for
 
 PLACE_CELLS = 14

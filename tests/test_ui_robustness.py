@@ -1,0 +1,173 @@
+"""The dashboard on a real collection, cold: worker processes under the running app, odd names, Esc and quit."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import functools
+import multiprocessing
+import os
+import pty
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from dj_tui.config import Config
+from dj_tui.ui.app import DashboardApp, create_app
+from dj_tui.ui.widgets.errors_pane import ErrorsPane
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "reports"
+RAW_CONTROLS = {chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))} - {"\n"}
+
+
+def sync(test):
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+async def settle(app: DashboardApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_until(pilot, condition, timeout: float) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"not within {timeout} s")
+
+
+@sync
+async def test_a_cold_collection_big_enough_for_worker_processes_is_shown_whole(tmp_path):
+    # 40 reports, 372 KB: over the size that starts a process pool, as on a
+    # user's first day with a real collection.
+    for number in range(8):
+        for sample in SAMPLES.glob("*.txt"):
+            shutil.copyfile(sample, tmp_path / f"{number}-{sample.name}")
+    app = create_app([str(tmp_path)], Config(path=None, jobs=2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.collection.errors == ()
+        assert len(app.collection.reports) == 40
+        assert sum(len(group.reports) for group in app.collection.regions) == 40
+    assert multiprocessing.active_children() == []
+
+
+@sync
+async def test_a_file_name_that_is_not_utf8_is_listed_with_its_bytes_visible(tmp_path):
+    shutil.copyfile(SAMPLES / "anhui-qiangji-guben.txt", tmp_path / "good.txt")
+    shutil.copyfile(SAMPLES / "wuwei-2022-jiceng-dangjian.txt", os.fsencode(tmp_path) + b"/bad\xff.txt")
+    with open(os.fsencode(tmp_path) + b"/none\xfe.txt", "wb"):
+        pass  # an empty file: listed in the errors tab
+    app = create_app([str(tmp_path)], Config(path=None))
+    app.animation_level = "none"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert len(app.collection.reports) == 2
+        await pilot.press(str(len(app.tabs.query("Tab"))))
+        listing = str(app.query_one(ErrorsPane).query_one("#errors-list", Static).render())
+        assert f"{tmp_path}/none\\xfe.txt" in listing
+        screen = app.export_screenshot()
+        assert "\udcfe" not in screen
+
+
+@pytest.mark.parametrize("where", ["nowhere", "empty"])
+@sync
+async def test_a_hostile_path_is_echoed_visibly(tmp_path, where):
+    hostile = "\x1bc\x1b]52;c;aGFja2Vk\x07"
+    target = tmp_path / hostile
+    if where == "empty":
+        target.mkdir()
+    app = create_app([str(target)], Config(path=None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = str(app.query_one("#overview-message", Static).render())
+        await settle(app, pilot)
+        shown += str(app.query_one("#overview-message", Static).render())
+        assert "␛c␛]52;c;aGFja2Vk␇" in shown
+        assert not RAW_CONTROLS & set(shown)
+        assert not RAW_CONTROLS & set("".join(n.message for n in app._notifications))
+
+
+@pytest.fixture(scope="module")
+def slow_collection(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("slow")
+    paragraphs = [p for sample in sorted(SAMPLES.glob("*.txt")) for p in sample.read_text("utf-8").split("\n") if p]
+    for number in range(2):
+        (folder / f"big-{number}.txt").write_text("\n".join(paragraphs * 40), encoding="utf-8")
+    return folder
+
+
+async def wait_for_two_busy_workers(pilot) -> list[multiprocessing.Process]:
+    await wait_until(pilot, lambda: len(multiprocessing.active_children()) == 2, timeout=60)
+    return multiprocessing.active_children()
+
+
+@sync
+async def test_escape_abandons_the_reports_being_analysed_at_once(slow_collection):
+    app = create_app([str(slow_collection)], Config(path=None, jobs=2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        workers = await wait_for_two_busy_workers(pilot)
+        await pilot.press("escape")
+        # Far sooner than either report could be analysed.
+        await wait_until(pilot, lambda: not app.running, timeout=5)
+        assert app.cancelled and app.collection.reports == (), app.collection.errors
+        assert [worker.exitcode for worker in workers] == [-9, -9]
+
+
+@sync
+async def test_quitting_stops_the_reports_being_analysed_at_once(slow_collection):
+    app = create_app([str(slow_collection)], Config(path=None, jobs=2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        workers = await wait_for_two_busy_workers(pilot)
+        await pilot.press("ctrl+q")
+    for worker in workers:
+        worker.join(timeout=5)
+    assert [worker.exitcode for worker in workers] == [-9, -9]
+
+
+def test_sigint_leaves_the_dashboard_with_130_and_one_line(tmp_path):
+    # The dashboard in a terminal of its own (a pseudo-terminal), as `dj-tui` runs.
+    main, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "DJ_TUI_CACHE_DIR": str(tmp_path / "cache")}
+    run = subprocess.Popen(
+        [sys.executable, "-m", "dj_tui", str(SAMPLES)],
+        cwd=ROOT, env=env, stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    os.close(terminal)
+    shown = b""
+
+    def read_until(marker: bytes, timeout: float) -> None:
+        nonlocal shown
+        deadline = time.monotonic() + timeout
+        while marker not in shown and time.monotonic() < deadline:
+            if select.select([main], [], [], 0.1)[0]:
+                try:
+                    shown += os.read(main, 65536)
+                except OSError:  # the terminal closed: the process is gone
+                    return
+
+    read_until("地区".encode(), timeout=60)  # the overview's table: the reports are in
+    run.send_signal(signal.SIGINT)
+    read_until(b"interrupted", timeout=10)
+    assert run.wait(timeout=10) == 130
+    assert b"dj-tui: interrupted" in shown
+    assert b"Traceback" not in shown
+    os.close(main)
