@@ -1,6 +1,8 @@
 # Two commands set up a fresh machine (see README):
 #   make run    installs dj-tui into .venv and opens the dashboard on the bundled data/
-#   make test   installs dj-tui with its test tools into .venv and runs the tests
+#   make test   installs dj-tui with its test tools into .venv, checks the code
+#               (ruff: lint and import order; import-linter: imports only go down)
+#               and runs the tests
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -11,6 +13,8 @@ run: install
 	$(BIN)/dj-tui
 
 test: install-test
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 install: $(VENV)/.installed

@@ -216,7 +216,9 @@ def main() -> None:
     if args.collection:
         app = create_app([args.collection], Config(path=None))
         loaded, updated, on_screen = asyncio.run(measure(app))
-        print(f"{len(app.reports):,} reports in {args.collection}, loaded in {loaded:.1f} s, {len(updated)} keystrokes:")
+        print(
+            f"{len(app.reports):,} reports in {args.collection}, loaded in {loaded:.1f} s, {len(updated)} keystrokes:"
+        )
         print(f"  lists updated:   {summary(updated)}")
         print(f"  frame painted:   {summary(on_screen)}")
         return

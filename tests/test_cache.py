@@ -20,6 +20,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,7 +40,6 @@ from dj_tui.analysis.cache import (
 from dj_tui.analysis.export import to_json
 from dj_tui.analysis.models import LoadError
 from dj_tui.analysis.settings import AnalysisSettings
-from cli_runner import run_cli
 from dj_tui.cli import main
 from dj_tui.config import load_config
 
@@ -542,7 +542,8 @@ def test_config_can_move_or_disable_the_cache_and_the_environment_wins(reports, 
     run_cli("summarize", str(reports), "--config", str(config))
     assert (tmp_path / "from-env" / DB_NAME).is_file()
     config.write_text("[cache]\nenabled = false\n", encoding="utf-8")
-    assert open_default_cache(load_config(str(config))) is None
+    disabled = load_config(str(config))
+    assert open_default_cache(disabled.cache_dir, enabled=disabled.cache_enabled) is None
 
 
 _COLD_START = """

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from cli_runner import run_cli
+
 from dj_tui.analysis import pipeline
 from dj_tui.analysis.cache import DB_NAME, AnalysisCache
 from dj_tui.analysis.search import CacheSearch, SearchIndex

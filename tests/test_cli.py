@@ -11,8 +11,8 @@ from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
-
 from cli_runner import run_cli
+
 from dj_tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def test_some_files_failing_exit_one_and_the_rest_is_reported(tmp_path):
     errors = {Path(e["path"]).name: e["message"] for e in data["errors"]}
     assert set(errors) == {"empty.txt", "binary.txt", "missing.txt"}
     for name in errors:
-        line = next(l for l in err.splitlines() if name in l)
+        line = next(text for text in err.splitlines() if name in text)
         assert line.startswith("dj-tui: ")
 
 

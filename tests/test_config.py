@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from cli_runner import run_cli
+
 from dj_tui.config import Config, ConfigError, load_config, user_config_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ def test_project_config_is_valid_and_documents_every_key():
         "dirs", "patterns", "max_file_mb", "keywords_per_report", "summary_sentences",
         "figures_per_report", "group_by", "user_dicts", "stopword_files", "builtin_stopwords",
     ):
-        line = next(i for i, l in enumerate(text.splitlines()) if l.startswith(f"{key} ="))
+        line = next(i for i, row in enumerate(text.splitlines()) if row.startswith(f"{key} ="))
         assert text.splitlines()[line - 1].startswith("#"), f"{key} has no comment above it"
 
 

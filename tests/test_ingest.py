@@ -52,7 +52,7 @@ def test_line_ends_become_newlines():
 
 def test_utf8_is_preferred_over_gb18030_mojibake():
     # These UTF-8 bytes are also valid GB18030, which would give garbage.
-    data = "党建".encode("utf-8")
+    data = "党建".encode()
     data.decode("gb18030")
     assert decode_bytes(data) == "党建"
 
@@ -63,9 +63,9 @@ def test_utf8_is_preferred_over_gb18030_mojibake():
         (b"", "empty file"),
         (" \n\u3000\r\n\t".encode("utf-8"), "empty file (only white space)"),
         (b"PK\x03\x04\x00\x00binary", "binary file (NUL bytes)"),
-        (bytes(range(1, 9)) * 20 + "党建".encode("utf-8"), "binary file (control characters)"),
+        (bytes(range(1, 9)) * 20 + "党建".encode(), "binary file (control characters)"),
         (
-            "党建".encode("utf-8") + b"\xff\xfe\xfa",
+            "党建".encode() + b"\xff\xfe\xfa",
             "cannot decode: not UTF-8, UTF-16 or GB18030 (invalid byte 0xff at offset 6)",
         ),
     ],
@@ -92,7 +92,7 @@ def test_utf16_with_broken_bytes_says_so():
 def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     path = tmp_path / "huge.txt"
     with open(path, "wb") as handle:
-        handle.write("党建".encode("utf-8"))
+        handle.write("党建".encode())
         handle.truncate(50 * MB)
 
     def no_open(*args, **kwargs):

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from cli_runner import run_cli
-from dj_tui.analysis import analyzer, figures, pipeline
+
+from dj_tui.analysis import figures, pipeline
 from dj_tui.analysis.settings import AnalysisSettings
 
 ROOT = Path(__file__).resolve().parent.parent

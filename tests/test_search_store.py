@@ -15,7 +15,7 @@ import sqlite3
 import pytest
 
 from dj_tui.analysis import search
-from dj_tui.analysis.cache import GRAM_TABLE, TRIGRAM_TABLE, KEEP_UNUSED_DAYS, encode_analysis, open_cache
+from dj_tui.analysis.cache import GRAM_TABLE, KEEP_UNUSED_DAYS, TRIGRAM_TABLE, encode_analysis, open_cache
 from dj_tui.analysis.models import DocumentAnalysis, Metadata, Region
 from dj_tui.analysis.search import CacheSearch, SearchIndex
 from dj_tui.analysis.searchtext import gram_tokens, query_key, search_text

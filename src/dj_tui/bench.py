@@ -257,7 +257,8 @@ async def first_frame():
         while first_region is not None and app.tabs.active != first_region:
             await asyncio.sleep(0.002)
         answered = time.time()
-        print(json.dumps({"mounted_at": mounted, "shown_at": shown, "answered_at": answered, "heavy": heavy}), flush=True)
+        times = {"mounted_at": mounted, "shown_at": shown, "answered_at": answered, "heavy": heavy}
+        print(json.dumps(times), flush=True)
 asyncio.run(first_frame())
 """
 
@@ -314,7 +315,8 @@ def run_bench(reports: int, source: Path, jobs: int | None, out: Callable[[str],
         paths = generate_collection(source, collection, reports)
         chars = sum(len(path.read_text(encoding="utf-8")) for path in paths)
         figures["chars"] = chars
-        out(f"collection: {reports:,} reports, {chars:,} characters, {sum(p.stat().st_size for p in paths) / 1e6:.1f} MB")
+        megabytes = sum(p.stat().st_size for p in paths) / 1e6
+        out(f"collection: {reports:,} reports, {chars:,} characters, {megabytes:.1f} MB")
         env = {**os.environ, "DJ_TUI_CACHE_DIR": str(root / "cache"), "PYTHONPATH": _pythonpath()}
         # Outside the project, so ./config.toml does not apply.
         cwd = root

@@ -170,7 +170,7 @@ def summarize(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     config = _with_options(config, args)
     paths = args.paths or list(config.data_dirs)
-    cache = open_default_cache(config)
+    cache = open_default_cache(config.cache_dir, enabled=config.cache_enabled)
     try:
         result = pipeline.analyze_paths(paths, config.settings, config.overrides, cache=cache, jobs=config.jobs)
     finally:

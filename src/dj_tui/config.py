@@ -8,17 +8,12 @@ without reading code.
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - the project requires 3.11, tomli keeps older tools working
-    import tomli as tomllib
 
 from platformdirs import user_config_dir
 

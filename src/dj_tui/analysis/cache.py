@@ -71,7 +71,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from itertools import starmap
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dj_tui.analysis.models import (
     DocumentAnalysis,
@@ -82,9 +82,6 @@ from dj_tui.analysis.models import (
     SummarySentence,
 )
 from dj_tui.analysis.searchtext import gram_tokens, search_text
-
-if TYPE_CHECKING:
-    from dj_tui.config import Config
 
 CACHE_DIR_ENV = "DJ_TUI_CACHE_DIR"
 DB_NAME = "analysis.sqlite3"
@@ -692,7 +689,9 @@ class AnalysisCache:
                 used: set[int] = set()
                 for (blob,) in connection.execute("SELECT terms FROM entries"):
                     used.update(_ids_from_bytes(marshal.loads(blob)[0]))
-                unused = [(term_id,) for (term_id,) in connection.execute("SELECT id FROM terms") if term_id not in used]
+                unused = [
+                    (term_id,) for (term_id,) in connection.execute("SELECT id FROM terms") if term_id not in used
+                ]
                 connection.executemany("DELETE FROM terms WHERE id = ?", unused)
                 _new_generation(connection)
             _set_meta(connection, "pruned", str(self._today))
@@ -1143,12 +1142,14 @@ def open_cache(directory: Path | str, *, warn: Warn = warn_on_stderr) -> Analysi
     return cache if cache.available else None
 
 
-def open_default_cache(config: Config | None = None, *, warn: Warn = warn_on_stderr) -> AnalysisCache | None:
-    """The cache a user gets: None when ``[cache] enabled = false`` (or --no-cache) or unusable.
+def open_default_cache(
+    configured_dir: str | None = None, *, enabled: bool = True, warn: Warn = warn_on_stderr
+) -> AnalysisCache | None:
+    """The cache a user gets: None when turned off (``[cache] enabled = false``, --no-cache) or unusable.
 
-    ``config`` is a ``dj_tui.config.Config``; without one the defaults apply
-    (the cache on, in $DJ_TUI_CACHE_DIR or the user cache dir).
+    ``configured_dir`` is ``[cache] dir``; $DJ_TUI_CACHE_DIR wins over it
+    (``cache_dir``).
     """
-    if config is not None and not config.cache_enabled:
+    if not enabled:
         return None
-    return open_cache(cache_dir(config.cache_dir if config is not None else None), warn=warn)
+    return open_cache(cache_dir(configured_dir), warn=warn)

@@ -17,7 +17,6 @@ from pathlib import PurePath
 from typing import Any
 
 from dj_tui import __version__
-from dj_tui.printable import json_escape_controls, undecodable_as_escapes, visible
 from dj_tui.analysis.models import (
     CollectionResult,
     Figure,
@@ -27,6 +26,7 @@ from dj_tui.analysis.models import (
     RegionGroup,
     ReportResult,
 )
+from dj_tui.printable import json_escape_controls, undecodable_as_escapes, visible
 
 
 def display_title(metadata: Metadata) -> str | None:

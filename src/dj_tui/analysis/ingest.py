@@ -13,8 +13,8 @@ import os
 import re
 import stat
 from collections.abc import Callable, Sequence
-from typing import BinaryIO
 from pathlib import Path
+from typing import BinaryIO
 
 from dj_tui.analysis.models import LoadError
 

@@ -53,10 +53,6 @@ class CleanedReport:
     def body_text(self) -> str:
         return "".join(s.text for s in self.sentences)
 
-    @property
-    def body_norm(self) -> str:
-        return "".join(s.norm for s in self.sentences)
-
 
 @dataclass(frozen=True)
 class Region:

@@ -36,18 +36,18 @@ from typing import TYPE_CHECKING
 
 from dj_tui.analysis import keyphrases, region
 from dj_tui.analysis.analyzer import Analyzer, analyze_path, internal_error, is_markdown, read_bytes
-from dj_tui.analysis.cancellation import Cancellation
 from dj_tui.analysis.cache import (
     AnalysisCache,
-    file_signature,
     Record,
     decode_analysis,
     encode_analysis,
     figure_scores,
+    file_signature,
     open_default_cache,
     record_key,
     split_term_counts,
 )
+from dj_tui.analysis.cancellation import Cancellation
 from dj_tui.analysis.ingest import discover
 from dj_tui.analysis.models import (
     CollectionResult,

@@ -51,7 +51,9 @@ _WEAK_WEIGHT = 0.5  # a county's short name or an everyday word: 砀山, 安定
 _SELF_PREFIX_WEIGHTS = {"我": 2.0, "本": 2.0, "全": 1.0}
 _SELF_SUFFIX_WEIGHTS = {"委": 0.5, "直": 1.0}  # 市委 is often the superior committee
 _LEVEL_CHARS = "省市县区旗州盟"
-_SUFFIX_LEVEL = {"省": "province", "市": "city", "县": "county", "区": "county", "旗": "county", "州": "city", "盟": "city"}
+_SUFFIX_LEVEL = {
+    "省": "province", "市": "city", "县": "county", "区": "county", "旗": "county", "州": "city", "盟": "city",
+}
 # 全省/全市 next to these words ranks the report's place within the larger
 # one (排名全省第一, 在全省率先, 居全省前列): it does not describe the report's own level.
 _RANK_WORDS = frozenset(

@@ -139,7 +139,3 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
         # Stray punctuation (a lone ” or ……) belongs to the sentence before it.
         prev_start, _ = spans[-1]
         spans[-1] = (prev_start, end)
-
-
-def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None

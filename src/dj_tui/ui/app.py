@@ -32,8 +32,9 @@ from textual.worker import Worker, get_current_worker
 
 from dj_tui.analysis import export
 from dj_tui.analysis.cache import AnalysisCache
-from dj_tui.analysis.models import CollectionResult, DocumentAnalysis, LoadError, ReportResult
 from dj_tui.analysis.cancellation import Cancellation
+from dj_tui.analysis.cross_region import CrossRegionView, cross_region_view
+from dj_tui.analysis.models import CollectionResult, DocumentAnalysis, LoadError, ReportResult
 from dj_tui.analysis.search import CacheSearch, SearchIndex
 from dj_tui.analysis.searchtext import query_key
 from dj_tui.analysis.settings import AnalysisSettings
@@ -41,7 +42,6 @@ from dj_tui.config import Config
 from dj_tui.keymap import APP
 from dj_tui.printable import visible
 from dj_tui.ui.commands import DashboardCommands, PaletteCommand
-from dj_tui.analysis.cross_region import CrossRegionView, cross_region_view
 from dj_tui.ui.keys import bindings_for
 from dj_tui.ui.messages import (
     AnalysisFinished,
@@ -257,7 +257,7 @@ class DashboardApp(App[int]):
             from dj_tui.analysis.cache import open_default_cache
 
             settings = self.config.settings
-            cache = open_default_cache(self.config, warn=self._warn)
+            cache = open_default_cache(self.config.cache_dir, enabled=self.config.cache_enabled, warn=self._warn)
             source = _AnalysisSource(
                 pipeline.analyze_iter(
                     files,
@@ -612,7 +612,9 @@ class DashboardApp(App[int]):
         if isinstance(pane, RegionPane) and pane.open_report is not None:
             commands += [
                 PaletteCommand("Copy summary", "Copy the open report's summary as Markdown", self.action_copy),
-                PaletteCommand("Toggle full text", "Show only the report's text, or everything", self.action_toggle_text),
+                PaletteCommand(
+                    "Toggle full text", "Show only the report's text, or everything", self.action_toggle_text
+                ),
             ]
         elif isinstance(pane, RegionPane):
             commands.append(

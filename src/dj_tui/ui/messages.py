@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from dj_tui.analysis.cross_region import CrossRegionView
 from dj_tui.analysis.models import CollectionResult
 from dj_tui.analysis.search import SearchIndex
-from dj_tui.analysis.cross_region import CrossRegionView
 
 
 class AnalysisStarted(Message):

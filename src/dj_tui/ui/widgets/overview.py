@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static, TabPane
 
+from dj_tui.analysis.cross_region import CrossRegionView, SharedTerm
 from dj_tui.analysis.models import CollectionResult, Figure, RegionGroup
 from dj_tui.printable import visible
 from dj_tui.ui.cells import truncate
-from dj_tui.analysis.cross_region import CrossRegionView
 
 REGION_CELLS = 10
 COUNT_CELLS = 4
@@ -112,8 +112,11 @@ class OverviewPane(TabPane):
         def terms(items: Iterable[str]) -> Text:
             return Text(" · ".join(visible(t) for t in items) or "—")
 
-        grid.add_row(Text("多地共有", "bold"), Text("举措"), terms(f"{t.term}({len(t.regions)})" for t in cross.shared_initiatives))
-        grid.add_row(Text("（地区数）", "dim"), Text("关键词"), terms(f"{t.term}({len(t.regions)})" for t in cross.shared_keyphrases))
+        def counted(shared: Iterable[SharedTerm]) -> Text:
+            return terms(f"{t.term}({len(t.regions)})" for t in shared)
+
+        grid.add_row(Text("多地共有", "bold"), Text("举措"), counted(cross.shared_initiatives))
+        grid.add_row(Text("（地区数）", "dim"), Text("关键词"), counted(cross.shared_keyphrases))
         grid.add_row(Text("各地独有", "bold"), Text(), Text())
         for own in cross.own:
             grid.add_row(Text(visible(own.region)), Text("举措"), terms(own.initiatives))
