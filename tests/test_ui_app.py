@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import functools
 import subprocess
 import sys
 import threading
@@ -32,14 +30,6 @@ from dj_tui.ui.widgets.search_box import SearchBox
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def sync(test):
-    """Run an async test on its own event loop (the project has no async pytest plugin)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 SANSHANG = "data/reports/shuangyashan-sanhang-xingdong.txt"
 
 
@@ -107,7 +97,6 @@ SHORT_REPORT = (
 # --- start-up, tabs, keys ----------------------------------------------------------
 
 
-@sync
 async def test_opens_on_the_samples_with_a_tab_per_region(in_root):
     # The real pipeline, end to end: what `dj-tui` shows from the project root.
     app = create_app(["data/reports"], Config(path=None))
@@ -119,7 +108,6 @@ async def test_opens_on_the_samples_with_a_tab_per_region(in_root):
         assert "5 reports · 3 regions" in str(app.query_one("#status", Label).render())
 
 
-@sync
 async def test_tab_keys_switch_tabs(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -139,7 +127,6 @@ async def test_tab_keys_switch_tabs(in_root, sample_analyses):
         assert app.focused is pane_for(app, "黑龙江省").table
 
 
-@sync
 async def test_enter_on_an_overview_row_opens_that_region(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -148,7 +135,6 @@ async def test_enter_on_an_overview_row_opens_that_region(in_root, sample_analys
         assert pane_for(app, "甘肃省").id == app.tabs.active
 
 
-@sync
 async def test_the_screen_never_scrolls(in_root, sample_analyses):
     for size in ((80, 24), (120, 40)):
         app = samples_app(sample_analyses)
@@ -164,7 +150,6 @@ async def test_the_screen_never_scrolls(in_root, sample_analyses):
 # --- search ---------------------------------------------------------------------
 
 
-@sync
 async def test_typing_a_query_narrows_every_tab(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -184,7 +169,6 @@ async def test_typing_a_query_narrows_every_tab(in_root, sample_analyses):
         assert table.empty_message == "No report in 安徽省 contains “三航行动”"
 
 
-@sync
 async def test_a_traditional_query_finds_simplified_reports(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -194,7 +178,6 @@ async def test_a_traditional_query_finds_simplified_reports(in_root, sample_anal
         assert tab_labels(app)[1:] == ["安徽省 0", "甘肃省 0", "黑龙江省 1"]
 
 
-@sync
 async def test_escape_clears_the_search(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -208,7 +191,6 @@ async def test_escape_clears_the_search(in_root, sample_analyses):
         assert not isinstance(app.focused, SearchBox)
 
 
-@sync
 async def test_keys_typed_into_the_search_box_are_text_not_commands(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -220,7 +202,6 @@ async def test_keys_typed_into_the_search_box_are_text_not_commands(in_root, sam
         assert app.tabs.active == "overview"
 
 
-@sync
 async def test_n_and_shift_n_jump_between_matches_in_the_open_report(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -247,7 +228,6 @@ async def test_n_and_shift_n_jump_between_matches_in_the_open_report(in_root, sa
 # --- report detail --------------------------------------------------------------
 
 
-@sync
 async def test_selecting_a_report_shows_its_detail(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -281,7 +261,6 @@ async def test_selecting_a_report_shows_its_detail(in_root, sample_analyses):
         assert app.focused is pane.table
 
 
-@sync
 async def test_enter_on_a_summary_sentence_scrolls_the_text_to_it(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -299,7 +278,6 @@ async def test_enter_on_a_summary_sentence_scrolls_the_text_to_it(in_root, sampl
         assert app.focused is detail
 
 
-@sync
 async def test_a_wide_screen_shows_list_and_report_side_by_side(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -314,7 +292,6 @@ async def test_a_wide_screen_shows_list_and_report_side_by_side(in_root, sample_
         assert not pane.table.display and pane.detail.display
 
 
-@sync
 async def test_toggle_text_hides_everything_but_the_text(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -331,7 +308,6 @@ async def test_toggle_text_hides_everything_but_the_text(in_root, sample_analyse
 # --- copy -----------------------------------------------------------------------
 
 
-@sync
 async def test_copy_gives_the_markdown_of_what_is_on_screen(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -350,7 +326,6 @@ async def test_copy_gives_the_markdown_of_what_is_on_screen(in_root, sample_anal
         assert "摘要:" in app.clipboard
 
 
-@sync
 async def test_copy_goes_to_the_terminal_clipboard_and_says_so(in_root, sample_analyses, monkeypatch):
     app = samples_app(sample_analyses)
     copied = []
@@ -366,7 +341,6 @@ async def test_copy_goes_to_the_terminal_clipboard_and_says_so(in_root, sample_a
 # --- safety, errors, empty input ------------------------------------------------------
 
 
-@sync
 async def test_report_text_is_shown_literally(tmp_path):
     hostile = "[bold]红色[/bold]\x1b[31m警报\x07"
     # Enough prose that the four control characters read as stray, not as a binary file.
@@ -393,7 +367,6 @@ async def test_report_text_is_shown_literally(tmp_path):
         assert "\x1b" not in screen and "\x07" not in screen
 
 
-@sync
 async def test_files_that_fail_appear_in_the_errors_tab(tmp_path):
     write_report(tmp_path, "good.txt", SHORT_REPORT.format(title="武威市基层党建工作综述"))
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -410,7 +383,6 @@ async def test_files_that_fail_appear_in_the_errors_tab(tmp_path):
         assert any("2 file(s) could not be read" in n.message for n in app._notifications)
 
 
-@sync
 async def test_an_empty_data_dir_says_what_to_do(tmp_path):
     app = create_app([str(tmp_path)], Config(path=None))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -421,7 +393,6 @@ async def test_an_empty_data_dir_says_what_to_do(tmp_path):
         assert tab_labels(app) == ["总览", "错误 1"]
 
 
-@sync
 async def test_a_missing_path_does_not_crash(tmp_path):
     app = create_app([str(tmp_path / "nowhere")], Config(path=None))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -459,7 +430,6 @@ async def wait_until(pilot, condition, timeout: float = 5.0) -> None:
     raise AssertionError("condition never met")
 
 
-@sync
 async def test_reports_appear_while_analysing_and_escape_cancels(in_root, sample_analyses):
     gate = Gate(sample_analyses)
     app = create_app(["data/reports"], Config(path=None), analyze=gate)
@@ -481,7 +451,6 @@ async def test_reports_appear_while_analysing_and_escape_cancels(in_root, sample
         assert "Cancelled at 2/5" in str(app.query_one("#status", Label).render())
 
 
-@sync
 async def test_tabs_appear_as_regions_are_found_and_are_sorted_at_the_end(in_root, sample_analyses):
     # 安徽省 is found first; 黑龙江省 overtakes it later. Reports come in the
     # order the analysis finishes them (a process pool, a cache), not by path.
@@ -508,7 +477,6 @@ async def test_tabs_appear_as_regions_are_found_and_are_sorted_at_the_end(in_roo
     assert seen == [["总览", "安徽省 1", "黑龙江省 1"], ["总览", "黑龙江省 3", "安徽省 1"]]
 
 
-@sync
 async def test_the_first_frame_does_not_wait_for_jieba():
     code = (
         "import asyncio, sys, threading\n"
@@ -535,7 +503,6 @@ async def test_the_first_frame_does_not_wait_for_jieba():
 # --- keys, help, palette ----------------------------------------------------------------
 
 
-@sync
 async def test_a_keymap_from_config_rebinds_keys(in_root, sample_analyses):
     config = Config(path=None, keymap={"copy": "y", "search": "ctrl+f"})
     app = samples_app(sample_analyses, config)
@@ -551,7 +518,6 @@ async def test_a_keymap_from_config_rebinds_keys(in_root, sample_analyses):
         assert isinstance(app.focused, SearchBox)
 
 
-@sync
 async def test_f1_lists_every_binding_with_its_id(in_root, sample_analyses):
     app = samples_app(sample_analyses, Config(path=None, keymap={"copy": "y"}))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -565,7 +531,6 @@ async def test_f1_lists_every_binding_with_its_id(in_root, sample_analyses):
         assert not isinstance(app.screen, HelpScreen)
 
 
-@sync
 async def test_the_footer_shows_the_essential_keys(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -574,7 +539,6 @@ async def test_the_footer_shows_the_essential_keys(in_root, sample_analyses):
         assert {"search", "back", "copy", "command_palette", "help", "quit"} <= shown
 
 
-@sync
 async def test_the_command_palette_switches_region_and_opens_reports(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -599,7 +563,6 @@ async def test_the_command_palette_switches_region_and_opens_reports(in_root, sa
         assert "Copy summary" in titles and "Toggle full text" in titles
 
 
-@sync
 async def test_detail_widget_shows_no_report_before_one_is_chosen(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:

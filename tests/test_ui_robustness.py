@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import fcntl
-import functools
 import multiprocessing
 import os
 import pty
@@ -30,14 +28,6 @@ SAMPLES = ROOT / "data" / "reports"
 RAW_CONTROLS = {chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))} - {"\n"}
 
 
-def sync(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 async def settle(app: DashboardApp, pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -53,7 +43,6 @@ async def wait_until(pilot, condition, timeout: float) -> None:
     raise AssertionError(f"not within {timeout} s")
 
 
-@sync
 async def test_a_cold_collection_big_enough_for_worker_processes_is_shown_whole(tmp_path):
     # 40 reports, 372 KB: over the size that starts a process pool, as on a
     # user's first day with a real collection.
@@ -69,7 +58,6 @@ async def test_a_cold_collection_big_enough_for_worker_processes_is_shown_whole(
     assert multiprocessing.active_children() == []
 
 
-@sync
 async def test_a_file_name_that_is_not_utf8_is_listed_with_its_bytes_visible(tmp_path):
     shutil.copyfile(SAMPLES / "anhui-qiangji-guben.txt", tmp_path / "good.txt")
     shutil.copyfile(SAMPLES / "wuwei-2022-jiceng-dangjian.txt", os.fsencode(tmp_path) + b"/bad\xff.txt")
@@ -88,7 +76,6 @@ async def test_a_file_name_that_is_not_utf8_is_listed_with_its_bytes_visible(tmp
 
 
 @pytest.mark.parametrize("where", ["nowhere", "empty"])
-@sync
 async def test_a_hostile_path_is_echoed_visibly(tmp_path, where):
     hostile = "\x1bc\x1b]52;c;aGFja2Vk\x07"
     target = tmp_path / hostile
@@ -118,7 +105,6 @@ async def wait_for_two_busy_workers(pilot) -> list[multiprocessing.Process]:
     return multiprocessing.active_children()
 
 
-@sync
 async def test_escape_abandons_the_reports_being_analysed_at_once(slow_collection):
     app = create_app([str(slow_collection)], Config(path=None, jobs=2))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -130,7 +116,6 @@ async def test_escape_abandons_the_reports_being_analysed_at_once(slow_collectio
         assert [worker.exitcode for worker in workers] == [-9, -9]
 
 
-@sync
 async def test_quitting_stops_the_reports_being_analysed_at_once(slow_collection):
     app = create_app([str(slow_collection)], Config(path=None, jobs=2))
     async with app.run_test(size=(80, 24)) as pilot:

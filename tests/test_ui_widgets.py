@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import time
 
 from rich.cells import cell_len
@@ -12,16 +10,6 @@ from textual.app import App, ComposeResult
 from dj_tui.analysis.models import Figure
 from dj_tui.ui.widgets.figure_card import FigureCard, caption, split_number
 from dj_tui.ui.widgets.report_table import ReportRow, ReportTable
-
-
-def sync(test):
-    """Run an async test on its own event loop (the project has no async pytest plugin)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 class TableApp(App[None]):
@@ -47,7 +35,6 @@ def line_text(table: ReportTable, y: int) -> str:
     return "".join(segment.text for segment in table.render_line(y))
 
 
-@sync
 async def test_rows_fit_the_width_with_cut_titles():
     app = TableApp()
     async with app.run_test(size=(64, 10)) as pilot:
@@ -63,7 +50,6 @@ async def test_rows_fit_the_width_with_cut_titles():
         assert "定西市安定区" in first and "2024-04-18" in first
 
 
-@sync
 async def test_narrow_tables_give_their_room_to_the_title():
     app = TableApp()
     async with app.run_test(size=(45, 10)) as pilot:
@@ -74,7 +60,6 @@ async def test_narrow_tables_give_their_room_to_the_title():
         assert "2024-04-18" in line_text(table, 1)
 
 
-@sync
 async def test_enter_and_click_open_the_report_under_the_cursor():
     app = TableApp()
     async with app.run_test(size=(80, 10)) as pilot:
@@ -91,7 +76,6 @@ async def test_enter_and_click_open_the_report_under_the_cursor():
         assert app.selected[-1] == table.rows[table.cursor].path
 
 
-@sync
 async def test_filtering_keeps_the_cursor_on_its_report_and_shows_why_empty():
     app = TableApp()
     async with app.run_test(size=(80, 10)) as pilot:
@@ -107,7 +91,6 @@ async def test_filtering_keeps_the_cursor_on_its_report_and_shows_why_empty():
         assert "No report in 甘肃省 contains “三航行动”" in line_text(table, 1)
 
 
-@sync
 async def test_ten_thousand_rows_are_set_at_the_cost_of_one_list():
     app = TableApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -131,7 +114,6 @@ def test_a_figure_card_splits_number_from_unit_and_subject():
     assert caption(bare) == "次"
 
 
-@sync
 async def test_a_narrow_card_cuts_its_caption_with_an_ellipsis():
     class CardApp(App[None]):
         CSS = "FigureCard { width: 14; height: 4; border: round white; padding: 0 1; }"

@@ -19,6 +19,7 @@ from typing import Any
 from dj_tui import __version__
 from dj_tui.analysis.models import (
     CollectionResult,
+    DocumentAnalysis,
     Figure,
     Keyword,
     Metadata,
@@ -38,9 +39,9 @@ def display_title(metadata: Metadata) -> str | None:
     return metadata.title
 
 
-def heading_title(report: ReportResult) -> str:
+def heading_title(analysis: DocumentAnalysis) -> str:
     """A title to head the report with: its own, or its file name when it has none."""
-    return display_title(report.analysis.metadata) or PurePath(report.path).name
+    return display_title(analysis.metadata) or PurePath(analysis.path).name
 
 
 def keyword_dict(keyword: Keyword) -> dict[str, Any]:
@@ -139,7 +140,7 @@ def _figure_line(figure: Figure) -> str:
 def report_markdown(report: ReportResult, figures_limit: int, heading: str = "###") -> str:
     analysis = report.analysis
     metadata = analysis.metadata
-    lines = [f"{heading} {_md_inline(heading_title(report))}", ""]
+    lines = [f"{heading} {_md_inline(heading_title(report.analysis))}", ""]
     facts = [_md_path(analysis.path)]
     if metadata.date:
         facts.append(metadata.date)
@@ -174,7 +175,7 @@ def region_markdown(group: RegionGroup, reports: dict[str, ReportResult]) -> str
         lines.append("")
     lines.append("报告:")
     for path in group.reports:
-        lines.append(f"- {_md_inline(heading_title(reports[path]))} ({_md_path(path)})")
+        lines.append(f"- {_md_inline(heading_title(reports[path].analysis))} ({_md_path(path)})")
     return "\n".join(lines) + "\n"
 
 

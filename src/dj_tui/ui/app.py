@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
 from textual import on, work
@@ -638,7 +637,7 @@ class DashboardApp(App[int]):
                 )
             )
         for report in self.collection.reports:
-            title = export.display_title(report.analysis.metadata) or PurePath(report.path).name
+            title = export.heading_title(report.analysis)
             commands.append(
                 PaletteCommand(
                     f"Open report: {visible(title)}",

@@ -7,7 +7,6 @@ only remembers that it is out of date and catches up when it is shown.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import PurePath
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static, TabPane
 
-from dj_tui.analysis.export import display_title
+from dj_tui.analysis.export import heading_title
 from dj_tui.analysis.models import Figure, RegionGroup, ReportResult
 from dj_tui.printable import visible
 from dj_tui.ui.widgets.figure_card import FigureCard
@@ -28,7 +27,7 @@ CARDS = 8
 
 def report_row(report: ReportResult, region: str) -> ReportRow:
     analysis = report.analysis
-    title = display_title(analysis.metadata) or PurePath(analysis.path).name
+    title = heading_title(analysis)
     label = analysis.region.label
     # Inside 甘肃省's tab, 定西市安定区 says more than 甘肃省定西市安定区.
     place = label.removeprefix(region) if label.startswith(region) and label != region else label

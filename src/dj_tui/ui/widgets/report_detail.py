@@ -15,7 +15,6 @@ text: both have the same length.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from rich.cells import get_character_cell_size
 from rich.style import Style
@@ -25,7 +24,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from dj_tui.analysis.export import display_title
+from dj_tui.analysis.export import heading_title
 from dj_tui.analysis.models import ReportResult, Sentence
 from dj_tui.analysis.search import find_all
 from dj_tui.analysis.searchtext import fold
@@ -237,7 +236,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
         analysis = self.report.analysis
         metadata = analysis.metadata
         text = Text()
-        text.append(visible(display_title(metadata) or PurePath(analysis.path).name), self._style("title"))
+        text.append(visible(heading_title(analysis)), self._style("title"))
         facts = [metadata.date, metadata.source, "、".join(metadata.authors) or None, analysis.path]
         text.append("\n" + " · ".join(visible(f) for f in facts if f), self._style("dim"))
         region = analysis.region
