@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -99,10 +98,8 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
         raise AssertionError("the file was opened")
 
     monkeypatch.setattr(ingest, "open", no_open, raising=False)
-    started = time.perf_counter()
     with pytest.raises(IngestError) as caught:
         read_report(path, LIMIT)
-    assert time.perf_counter() - started < 0.5
     assert str(caught.value) == "file is 50.0 MB, over the 10 MB limit (max_file_mb)"
 
 

@@ -6,25 +6,24 @@ import dataclasses
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Label, OptionList, Static, Tab
 
-from dj_tui.analysis import export, pipeline
+from dj_tui.analysis import pipeline
 from dj_tui.analysis.ingest import discover
 from dj_tui.analysis.models import DocumentAnalysis, LoadError, Region
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.config import Config
 from dj_tui.keymap import KEY_IDS
+from dj_tui.ui import app as app_module
 from dj_tui.ui.app import DashboardApp, create_app, empty_message
 from dj_tui.ui.screens.help import HelpScreen
 from dj_tui.ui.widgets.errors_pane import ErrorsPane
 from dj_tui.ui.widgets.overview import OverviewPane
 from dj_tui.ui.widgets.region_pane import RegionPane
-from dj_tui.ui.widgets.report_detail import ReportDetail
 from dj_tui.ui.widgets.search_box import SearchBox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -312,18 +311,25 @@ async def test_copy_gives_the_markdown_of_what_is_on_screen(in_root, sample_anal
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        limit = app.config.settings.figures_per_report
         await pilot.press("c")
-        assert app.clipboard == export.to_markdown(app.collection, limit)
+        briefing = app.clipboard
+        assert briefing.startswith("# 党建工作综述 · 简报\n\n5 篇报告, 3 个地区。")
+        for header in ("## 安徽省（2 篇）", "## 甘肃省（2 篇）", "## 黑龙江省（1 篇）", "## 各篇报告"):
+            assert header in briefing
+        assert briefing.count("\n### ") == 5
         await pilot.press("3", "c")
-        group = next(g for g in app.collection.regions if g.name == "甘肃省")
-        assert app.clipboard == export.region_markdown(group, app.reports)
+        region = app.clipboard
+        assert region.startswith("## 甘肃省（2 篇）")
+        assert "data/reports/wuwei-2022-jiceng-dangjian.txt" in region
+        assert "data/reports/dingxi-anding-wuda-gongcheng.txt" in region
+        assert "安徽" not in region and "## 各篇报告" not in region
         await pilot.press("4", "enter")
         await settle(app, pilot)
         await pilot.press("c")
-        assert app.clipboard == export.report_markdown(app.reports[SANSHANG], limit)
-        assert app.clipboard.startswith("### ——市直机关工委“三航行动”引领党的建设工作综述")
-        assert "摘要:" in app.clipboard
+        report = app.clipboard
+        assert report.startswith("### ——市直机关工委“三航行动”引领党的建设工作综述")
+        assert "摘要:" in report and "数据:" in report and "三航行动" in report
+        assert "wuwei" not in report and "\n## " not in report
 
 
 async def test_copy_goes_to_the_terminal_clipboard_and_says_so(in_root, sample_analyses, monkeypatch):
@@ -451,30 +457,27 @@ async def test_reports_appear_while_analysing_and_escape_cancels(in_root, sample
         assert "Cancelled at 2/5" in str(app.query_one("#status", Label).render())
 
 
-async def test_tabs_appear_as_regions_are_found_and_are_sorted_at_the_end(in_root, sample_analyses):
+async def test_tabs_appear_as_regions_are_found_and_are_sorted_at_the_end(in_root, sample_analyses, monkeypatch):
     # 安徽省 is found first; 黑龙江省 overtakes it later. Reports come in the
     # order the analysis finishes them (a process pool, a cache), not by path.
+    # Every report is shown as soon as it is in (no pacing of the rebuilds).
+    monkeypatch.setattr(app_module, "MIN_REBUILD_INTERVAL", 0)
+    monkeypatch.setattr(app_module, "REBUILD_COST_FACTOR", 0)
     paths = sorted(sample_analyses)
     provinces = ["安徽省", "黑龙江省", "黑龙江省", "黑龙江省"]
     renamed = {
         path: dataclasses.replace(sample_analyses[path], region=Region(province=province, level="province"))
         for path, province in zip(paths, provinces)
     }
-    seen: list[list[str]] = []
-
-    def analyze(files: Sequence[str], settings: AnalysisSettings) -> Iterator[DocumentAnalysis]:
-        for n, path in enumerate(renamed):
-            if n in (1, 2):
-                time.sleep(0.4)  # longer than the worker waits between rebuilds
-            yield renamed[path]
-
-    app = create_app(paths[:4], Config(path=None), analyze=analyze)
+    gate = Gate(renamed)
+    app = create_app(paths[:4], Config(path=None), analyze=gate)
     async with app.run_test(size=(80, 24)) as pilot:
+        gate.release(2)
         await wait_until(pilot, lambda: len(app.collection.reports) == 2)
-        seen.append(tab_labels(app))
+        assert tab_labels(app) == ["总览", "安徽省 1", "黑龙江省 1"]
+        gate.release(2)
         await settle(app, pilot)
-        seen.append(tab_labels(app))
-    assert seen == [["总览", "安徽省 1", "黑龙江省 1"], ["总览", "黑龙江省 3", "安徽省 1"]]
+        assert tab_labels(app) == ["总览", "黑龙江省 3", "安徽省 1"]
 
 
 async def test_the_first_frame_does_not_wait_for_jieba():
@@ -563,9 +566,18 @@ async def test_the_command_palette_switches_region_and_opens_reports(in_root, sa
         assert "Copy summary" in titles and "Toggle full text" in titles
 
 
-async def test_detail_widget_shows_no_report_before_one_is_chosen(in_root, sample_analyses):
+async def test_no_report_is_open_until_one_is_chosen_and_escape_closes_it(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert all(detail.report is None for detail in app.query(ReportDetail))
         assert app.query_one(OverviewPane).display
+        await pilot.press("2")
+        await settle(app, pilot)
+        pane = pane_for(app, "安徽省")
+        assert pane.open_report is None and pane.table.display and app.focused is pane.table
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert pane.open_report is not None and pane.detail.display
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert pane.open_report is None and not pane.detail.display and app.focused is pane.table
