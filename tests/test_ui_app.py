@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Label, OptionList, Static, Tab
 
-from dj_tui.analysis import pipeline
+from dj_tui.analysis import loader, pipeline
 from dj_tui.analysis.ingest import discover
 from dj_tui.analysis.models import DocumentAnalysis, LoadError, Region
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.config import Config
 from dj_tui.keymap import KEY_IDS
-from dj_tui.ui import app as app_module
 from dj_tui.ui.app import DashboardApp, create_app, empty_message
 from dj_tui.ui.screens.help import HelpScreen
 from dj_tui.ui.widgets.errors_pane import ErrorsPane
@@ -461,8 +460,8 @@ async def test_tabs_appear_as_regions_are_found_and_are_sorted_at_the_end(in_roo
     # 安徽省 is found first; 黑龙江省 overtakes it later. Reports come in the
     # order the analysis finishes them (a process pool, a cache), not by path.
     # Every report is shown as soon as it is in (no pacing of the rebuilds).
-    monkeypatch.setattr(app_module, "MIN_REBUILD_INTERVAL", 0)
-    monkeypatch.setattr(app_module, "REBUILD_COST_FACTOR", 0)
+    monkeypatch.setattr(loader, "MIN_REBUILD_INTERVAL", 0)
+    monkeypatch.setattr(loader, "REBUILD_COST_FACTOR", 0)
     paths = sorted(sample_analyses)
     provinces = ["安徽省", "黑龙江省", "黑龙江省", "黑龙江省"]
     renamed = {

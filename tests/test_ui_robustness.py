@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Static, Tab
 
+from dj_tui.analysis.search import _MemoryIndex
 from dj_tui.config import Config
 from dj_tui.ui.app import DashboardApp, create_app
 from dj_tui.ui.widgets.errors_pane import ErrorsPane
@@ -156,3 +157,28 @@ def test_sigint_leaves_the_dashboard_with_130_and_one_line(tmp_path):
     assert b"dj-tui: interrupted" in shown
     assert b"Traceback" not in shown
     os.close(main)
+
+
+async def test_search_on_a_cached_collection_is_answered_by_the_cache_index(monkeypatch):
+    # The path users take every day: reports read back from the cache, found
+    # through its full-text tables, never through an index built in memory.
+    monkeypatch.chdir(ROOT)
+    first = create_app(["data/reports"], Config(path=None))
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(first, pilot)  # fills the cache
+    built_in_memory: list[str] = []
+    real_add = _MemoryIndex.add
+
+    def add_in_memory(self, key, fields):
+        built_in_memory.append(key)
+        real_add(self, key, fields)
+
+    monkeypatch.setattr(_MemoryIndex, "add", add_in_memory)
+    app = create_app(["data/reports"], Config(path=None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"三航行动")
+        await settle(app, pilot)
+        assert app.matches == {"data/reports/shuangyashan-sanhang-xingdong.txt"}
+        assert [tab.label.plain for tab in app.tabs.query(Tab)] == ["总览", "安徽省 0", "甘肃省 0", "黑龙江省 1"]
+    assert built_in_memory == []

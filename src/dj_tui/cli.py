@@ -162,20 +162,22 @@ def _load_config(args: argparse.Namespace) -> Config | None:
 def summarize(argv: Sequence[str]) -> int:
     args = _summarize_parser().parse_args(argv)
 
-    from dj_tui.analysis import export, pipeline
-    from dj_tui.analysis.cache import open_default_cache
+    from dj_tui.analysis import export, loader
+    from dj_tui.analysis.load_events import CollectionSnapshot
 
     config = _load_config(args)
     if config is None:
         return EXIT_USAGE
     config = _with_options(config, args)
-    paths = args.paths or list(config.data_dirs)
-    cache = open_default_cache(config.cache_dir, enabled=config.cache_enabled)
-    try:
-        result = pipeline.analyze_paths(paths, config.settings, config.overrides, cache=cache, jobs=config.jobs)
-    finally:
-        if cache is not None:
-            cache.close()
+    events = loader.load_collection(
+        args.paths or list(config.data_dirs),
+        config.settings,
+        config.overrides,
+        cache_dir=loader.cache_location(config.cache_dir, enabled=config.cache_enabled),
+        jobs=config.jobs,
+    )
+    snapshots = [event for event in events if isinstance(event, CollectionSnapshot)]
+    result = snapshots[-1].collection
     limit = config.settings.figures_per_report
     if args.format == "json":
         _write(export.to_json(result, limit))

@@ -27,10 +27,10 @@ import stat
 import sys
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Future, as_completed
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,6 +95,13 @@ _SCAN_BATCH = 200
 # process pool costs more to start (each worker imports jieba and loads its
 # dictionary) than it saves.
 POOL_MIN_BYTES = 300_000
+
+
+@dataclass(frozen=True)
+class ScanDone:
+    """Every report the cache holds has been given; ``left`` files are still to analyse."""
+
+    left: int
 
 
 class _DefaultCache:
@@ -192,17 +199,17 @@ def analyze_iter(
     *,
     cache: AnalysisCache | None | _DefaultCache = DEFAULT_CACHE,
     jobs: int | None = None,
-    on_scanned: Callable[[int], None] | None = None,
+    announce_scan: bool = False,
     isolate: bool = False,
     cancellation: Cancellation | None = None,
-) -> Iterator[DocumentAnalysis | LoadError]:
+) -> Iterator[DocumentAnalysis | LoadError | ScanDone]:
     """Analyse files, yielding each result as soon as it is ready, in no set order.
 
     ``cache``: an open ``AnalysisCache``, None for none, or by default the
     user's cache (``open_default_cache()``: $DJ_TUI_CACHE_DIR or the user
     cache dir). Every report found there is yielded first, without loading
-    jieba; then ``on_scanned`` is called with the number of files left, and
-    those are analysed and stored.
+    jieba; then, with ``announce_scan``, a ``ScanDone`` says how many files
+    are left, and those are analysed and stored.
 
     ``jobs``: how many processes analyse at once (default: the CPU count;
     never more than the CPUs or the files to analyse). A process pool starts
@@ -223,13 +230,13 @@ def analyze_iter(
     cache.
     """
     if not files:
-        if on_scanned is not None:
-            on_scanned(0)
+        if announce_scan:
+            yield ScanDone(0)
         return
     owned = cache is DEFAULT_CACHE
     store = open_default_cache() if owned else cache
     try:
-        yield from _stream(files, settings, store, jobs, on_scanned, isolate, cancellation or Cancellation())
+        yield from _stream(files, settings, store, jobs, announce_scan, isolate, cancellation or Cancellation())
     finally:
         if owned and store is not None:
             store.close()
@@ -284,7 +291,7 @@ def _stream(
     settings: AnalysisSettings,
     store: AnalysisCache | None,
     jobs: int | None,
-    on_scanned: Callable[[int], None] | None,
+    announce_scan: bool,
     isolate: bool,
     cancellation: Cancellation,
 ) -> Iterator[DocumentAnalysis | LoadError]:
@@ -360,8 +367,8 @@ def _stream(
                 miss_bytes += sizes[path]
         # Still paused: a consumer keeping what it was given (see ``keep``)
         # does so before the collector resumes and scans it.
-        if on_scanned is not None:
-            on_scanned(len(misses))
+        if announce_scan:
+            yield ScanDone(len(misses))
 
     workers = resolve_jobs(jobs, len(misses))
     try:

@@ -2,11 +2,9 @@
 
 The first frame is drawn before anything heavy is imported: the analysis
 modules (and through them jieba) are loaded by the analysis worker, in its
-thread. That worker only posts messages (``ui.messages``); the handlers here
-own every piece of UI state. To stay fast over ten thousand reports the worker
-batches its messages: progress at most every ``PROGRESS_INTERVAL`` seconds,
-and a rebuilt collection only as often as rebuilding costs little next to the
-analysis itself.
+thread. That worker runs the one loader (``analysis.loader``, which also
+paces its events) and only posts each event as a message (``ui.messages``);
+the handlers here own every piece of UI state.
 """
 
 from __future__ import annotations
@@ -15,10 +13,7 @@ import asyncio
 import functools
 import gc
 import inspect
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual import on, work
@@ -27,16 +22,21 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Input, Label, ProgressBar, Tab, TabbedContent, Tabs
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from dj_tui.analysis import export
-from dj_tui.analysis.cache import AnalysisCache
 from dj_tui.analysis.cancellation import Cancellation
-from dj_tui.analysis.cross_region import CrossRegionView, cross_region_view
-from dj_tui.analysis.models import CollectionResult, DocumentAnalysis, LoadError, ReportResult
-from dj_tui.analysis.search import CacheSearch, SearchIndex
+from dj_tui.analysis.cross_region import CrossRegionView
+from dj_tui.analysis.load_events import (
+    AnalyzeFn,
+    CollectionSnapshot,
+    LoadEvent,
+    LoadProgress,
+    LoadStarted,
+)
+from dj_tui.analysis.models import CollectionResult, ReportResult
+from dj_tui.analysis.search import SearchIndex
 from dj_tui.analysis.searchtext import query_key
-from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.config import Config
 from dj_tui.keymap import APP
 from dj_tui.printable import visible
@@ -55,34 +55,8 @@ from dj_tui.ui.widgets.overview import OverviewPane
 from dj_tui.ui.widgets.region_pane import RegionPane
 from dj_tui.ui.widgets.search_box import SearchBox
 
-AnalyzeFn = Callable[[Sequence[str], AnalysisSettings], Iterable[DocumentAnalysis | LoadError]]
-
-PROGRESS_INTERVAL = 0.1  # seconds between progress messages
-# A rebuilt collection is posted at most this often, and never more often than
-# REBUILD_COST_FACTOR times what the last rebuild took, so that rebuilding
-# stays a small share of the worker's time however large the collection grows.
-MIN_REBUILD_INTERVAL = 0.25
-REBUILD_COST_FACTOR = 4
-
 OVERVIEW = "overview"
 ERRORS = "errors"
-
-
-@dataclass(frozen=True)
-class _AnalysisSource:
-    items: Iterator[DocumentAnalysis | LoadError]
-    cache: AnalysisCache | None
-    search: CacheSearch | None
-
-    def stop(self) -> None:
-        """Stop the work not started (on Escape or quit).
-
-        Closing the generator stops its process pool at once and lets it
-        store what finished before the cache closes.
-        """
-        close = getattr(self.items, "close", None)
-        if close is not None:
-            close()
 
 
 def _while_running(handler: Callable[..., Any]) -> Callable[..., Any]:
@@ -173,109 +147,22 @@ class DashboardApp(App[int]):
 
     @work(thread=True, exclusive=True, group="analysis")
     def _analyse(self) -> None:
-        worker = get_current_worker()
-        # Imported here, off the UI thread: the first frame never waits for them.
-        from dj_tui.analysis import pipeline
-        from dj_tui.analysis.ingest import discover
+        # Imported here, off the UI thread: the first frame never waits for the analysis.
+        from dj_tui.analysis import loader
 
-        settings = self.config.settings
-        overrides = self.config.overrides
-        files, errors = discover(self.paths, settings.patterns)
-        self.post_message(AnalysisStarted(len(files)))
-        analyses: list[DocumentAnalysis] = []
-        done = 0
-        next_progress = time.monotonic()
-        # Until the cache has given all it holds (which takes a second even
-        # for ten thousand reports) nothing is rebuilt: one collection is
-        # posted when it has, then more as fresh analyses come in.
-        scanned = self._analyze is not None
-        next_build = next_progress
-        posted = -1  # how many results the last posted collection had
-
-        def post_collection(*, complete: bool = False) -> None:
-            nonlocal next_build, posted
-            posted = len(analyses) + len(errors)
-            started = time.monotonic()
-            with pipeline.paused_collector(keep=True):
-                collection = pipeline.build_collection(
-                    analyses, errors, settings, overrides, cache=source.cache, remember=complete
-                )
-                cross_region = cross_region_view(collection)
-            self.post_message(CollectionUpdated(collection, cross_region, index))
-            cost = time.monotonic() - started
-            next_build = time.monotonic() + max(MIN_REBUILD_INTERVAL, REBUILD_COST_FACTOR * cost)
-
-        def cache_scanned(to_analyse: int) -> None:
-            nonlocal scanned
-            scanned = True
-            self.post_message(AnalysisProgress(done, len(files)))
-            if analyses or errors:
-                post_collection(complete=not to_analyse)
-
-        with self._analysis_source(files, cache_scanned) as source:
-            index = SearchIndex(source.search)
-            try:
-                for item in source.items:
-                    if isinstance(item, LoadError):
-                        errors.append(item)
-                    else:
-                        analyses.append(item)
-                        index.add_report(item)
-                    done += 1
-                    now = time.monotonic()
-                    if now >= next_progress:
-                        self.post_message(AnalysisProgress(done, len(files)))
-                        next_progress = now + PROGRESS_INTERVAL
-                    if scanned and now >= next_build:
-                        post_collection()
-                    if worker.is_cancelled:
-                        break
-            except Exception as exc:  # noqa: BLE001 - a bug met on one odd file must not take the dashboard down
-                errors.append(LoadError(", ".join(self.paths), f"analysis stopped: {type(exc).__name__}: {exc}"))
-            source.stop()
-            # Cancelled between two reports, or while workers analysed (the
-            # stream then simply ends).
-            cancelled = worker.is_cancelled
-            self.post_message(AnalysisProgress(done, len(files)))
-            if posted != len(analyses) + len(errors):
-                post_collection(complete=not cancelled)
-        self.post_message(AnalysisFinished(done, len(files), cancelled))
-
-    @contextmanager
-    def _analysis_source(self, files: Sequence[str], on_scanned: Callable[[int], None]) -> Iterator[_AnalysisSource]:
-        """The analysis of ``files``, with the cache and its search index; the cache closes on exit.
-
-        ``on_scanned`` is called, with the number of files left to analyse,
-        once every report the cache holds has been given (the ``analyze`` of
-        tests has no cache and never calls it).
-        """
-        if self._analyze is not None:
-            source = _AnalysisSource(iter(self._analyze(files, self.config.settings)), None, None)
-        else:
-            from dj_tui.analysis import pipeline
-            from dj_tui.analysis.cache import open_default_cache
-
-            settings = self.config.settings
-            cache = open_default_cache(self.config.cache_dir, enabled=self.config.cache_enabled, warn=self._warn)
-            source = _AnalysisSource(
-                pipeline.analyze_iter(
-                    files,
-                    settings,
-                    cache=cache,
-                    jobs=self.config.jobs,
-                    on_scanned=on_scanned,
-                    isolate=True,
-                    cancellation=self._cancellation,
-                ),
-                cache,
-                CacheSearch.open(cache, pipeline.analysis_fingerprint(settings)),
-            )
-        try:
-            yield source
-        finally:
-            source.stop()
-            if source.cache is not None:
-                source.cache.close()
+        events = loader.load_collection(
+            self.paths,
+            self.config.settings,
+            self.config.overrides,
+            cache_dir=loader.cache_location(self.config.cache_dir, enabled=self.config.cache_enabled),
+            jobs=self.config.jobs,
+            incremental=True,
+            cancellation=self._cancellation,
+            warn=self._warn,
+            analyze=self._analyze,
+        )
+        for event in events:
+            self.post_message(_message_for(event))
 
     def _warn(self, message: str) -> None:
         # Called from the worker thread; notify is thread-safe. stderr would
@@ -649,10 +536,21 @@ class DashboardApp(App[int]):
         return commands
 
 
+def _message_for(event: LoadEvent) -> Message:
+    """The message that brings a load's event to the UI thread."""
+    if isinstance(event, LoadStarted):
+        return AnalysisStarted(event.total)
+    if isinstance(event, LoadProgress):
+        return AnalysisProgress(event.done, event.total)
+    if isinstance(event, CollectionSnapshot):
+        return CollectionUpdated(event.collection, event.cross_region, event.index)
+    return AnalysisFinished(event.done, event.total, event.cancelled)
+
+
 def create_app(paths: list[str], config: Config, *, analyze: AnalyzeFn | None = None) -> DashboardApp:
     """The dashboard on ``paths`` (files or directories).
 
-    ``analyze`` replaces ``pipeline.analyze_iter`` (same signature); tests use
-    it to pace the analysis or feed prepared results.
+    ``analyze`` replaces the analysis of the files (see ``loader.AnalyzeFn``);
+    tests use it to pace the analysis or feed prepared results.
     """
     return DashboardApp(paths, config, analyze=analyze)
