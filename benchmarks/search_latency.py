@@ -38,9 +38,9 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Label
 
 from dj_tui.analysis import pipeline
-from dj_tui.analysis.ingest import discover
 from dj_tui.analysis.models import DocumentAnalysis, LoadError, Metadata, Region, Sentence, SummarySentence
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages.ingest import discover
 from dj_tui.config import Config
 from dj_tui.ui.app import DashboardApp, create_app
 

@@ -115,8 +115,8 @@ def label(size: int) -> str:
 
 
 def analyse(kind: str, size: int) -> dict[str, float]:
-    from dj_tui.analysis.analyzer import Analyzer
     from dj_tui.analysis.settings import AnalysisSettings
+    from dj_tui.analysis.stages.analyzer import Analyzer
 
     text = KINDS[kind](size)
     analyzer = Analyzer(AnalysisSettings())

@@ -15,11 +15,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from dj_tui.analysis import clean, figures, keyphrases, region, segment, summary
-from dj_tui.analysis.ingest import discover, read_report
-from dj_tui.analysis.pipeline import Analyzer, build_collection
-from dj_tui.analysis.sentences import build_sentences
+from dj_tui.analysis.collection.build import build_collection
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages import clean, figures, keyphrases, region, segment, summary
+from dj_tui.analysis.stages.analyzer import Analyzer
+from dj_tui.analysis.stages.ingest import discover, read_report
+from dj_tui.analysis.stages.sentences import build_sentences
 
 
 def _stages(analyzer: Analyzer, text: str, spent: dict[str, float]) -> None:

@@ -1,4 +1,4 @@
-"""Build ``src/dj_tui/analysis/resources/gazetteer.tsv`` from JioNLP's location data.
+"""Build ``src/dj_tui/analysis/stages/resources/gazetteer.tsv`` from JioNLP's location data.
 
 The gazetteer lists China's provinces, prefecture-level cities and county-level
 divisions with their official full names, short names and parent codes. Its
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUTPUT = REPO_ROOT / "src" / "dj_tui" / "analysis" / "resources" / "gazetteer.tsv"
+DEFAULT_OUTPUT = REPO_ROOT / "src" / "dj_tui" / "analysis" / "stages" / "resources" / "gazetteer.tsv"
 NOTICE_PATH = DEFAULT_OUTPUT.with_name("GAZETTEER_NOTICE.txt")
 
 LOCATION_ZIP = "china_location.zip"
@@ -240,7 +240,7 @@ def render(rows: list[Row], jionlp_version: str, jieba_version: str = "0.42.1") 
 
 
 NOTICE = """\
-dj-tui gazetteer (src/dj_tui/analysis/resources/gazetteer.tsv)
+dj-tui gazetteer (src/dj_tui/analysis/stages/resources/gazetteer.tsv)
 
 The gazetteer is derived from the administrative-division data of JioNLP
 (china_location.zip), version {version}:

@@ -37,7 +37,7 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def analysed(monkeypatch) -> list[str]:
     """The paths the analysis actually ran on (in this process), in order."""
-    from dj_tui.analysis import analyzer
+    from dj_tui.analysis.stages import analyzer
 
     calls: list[str] = []
     original = analyzer.Analyzer.analyze_text

@@ -24,22 +24,15 @@ from cli_runner import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dj_tui.analysis import pipeline
-from dj_tui.analysis.cache import (
-    DB_NAME,
-    KEEP_RANKINGS,
-    AnalysisCache,
-    Record,
-    decode_analysis,
-    encode_analysis,
-    open_cache,
-    open_default_cache,
-    record_key,
-    split_term_counts,
-)
+from dj_tui.analysis import engine, pipeline
+from dj_tui.analysis.collection import build
 from dj_tui.analysis.export import to_json
 from dj_tui.analysis.models import LoadError
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages.analyzer import Analyzer
+from dj_tui.analysis.store.database import DB_NAME, KEEP_RANKINGS, AnalysisCache
+from dj_tui.analysis.store.location import open_cache, open_default_cache
+from dj_tui.analysis.store.records import Record, decode_analysis, encode_analysis, record_key, split_term_counts
 from dj_tui.cli import main
 from dj_tui.config import load_config
 
@@ -135,7 +128,7 @@ def test_settings_that_shape_a_report_reanalyse_and_collection_settings_do_not(r
 def test_an_engine_version_change_reanalyses(reports, cache, analysed, monkeypatch):
     run([reports], cache)
     analysed.clear()
-    monkeypatch.setattr(pipeline, "ENGINE_VERSION", pipeline.ENGINE_VERSION + "-next")
+    monkeypatch.setattr(engine, "ENGINE_VERSION", engine.ENGINE_VERSION + "-next")
     run([reports], cache)
     assert len(analysed) == 2
 
@@ -156,12 +149,12 @@ def test_editing_a_stopword_file_reanalyses(reports, cache, analysed, tmp_path):
 
 def test_every_setting_is_either_part_of_the_key_or_only_collection_wide():
     names = {f.name for f in fields(AnalysisSettings)}
-    assert set(pipeline.PER_REPORT_SETTINGS) | set(pipeline.COLLECTION_SETTINGS) == names
-    assert not set(pipeline.PER_REPORT_SETTINGS) & set(pipeline.COLLECTION_SETTINGS)
-    base = pipeline.analysis_fingerprint(AnalysisSettings())
-    assert pipeline.analysis_fingerprint(AnalysisSettings(figures_per_report=3)) != base
-    assert pipeline.analysis_fingerprint(AnalysisSettings(builtin_stopwords=False)) != base
-    assert pipeline.analysis_fingerprint(AnalysisSettings(max_file_mb=1, patterns=("*.txt",))) == base
+    assert set(engine.PER_REPORT_SETTINGS) | set(engine.COLLECTION_SETTINGS) == names
+    assert not set(engine.PER_REPORT_SETTINGS) & set(engine.COLLECTION_SETTINGS)
+    base = engine.analysis_fingerprint(AnalysisSettings())
+    assert engine.analysis_fingerprint(AnalysisSettings(figures_per_report=3)) != base
+    assert engine.analysis_fingerprint(AnalysisSettings(builtin_stopwords=False)) != base
+    assert engine.analysis_fingerprint(AnalysisSettings(max_file_mb=1, patterns=("*.txt",))) == base
 
 
 def test_unreadable_files_are_errors_every_time_and_never_cached(reports, cache, tmp_path):
@@ -189,7 +182,7 @@ def test_analyze_iter_uses_the_default_cache_unless_told_not_to(reports, analyse
 
 
 def test_a_record_decodes_to_the_same_analysis_with_lazy_parts_acting_as_tuples(samples_dir):
-    analyzer = pipeline.Analyzer(AnalysisSettings())
+    analyzer = Analyzer(AnalysisSettings())
     path = str(samples_dir / "wuwei-2022-jiceng-dangjian.txt")
     fresh = analyzer.analyze_file(path)
     assert len(fresh.figures) > 8 and len(fresh.summary) == 3
@@ -275,10 +268,10 @@ def test_an_unusable_cache_directory_warns_and_the_run_goes_on(reports, tmp_path
 
 
 def test_a_clear_by_another_process_never_mixes_up_terms(reports, tmp_path):
-    analyzer = pipeline.Analyzer(AnalysisSettings())
+    analyzer = Analyzer(AnalysisSettings())
     a = analyzer.analyze_file(str(reports / "a.txt"))
     b = analyzer.analyze_file(str(reports / "b.txt"))
-    fingerprint = pipeline.analysis_fingerprint(AnalysisSettings())
+    fingerprint = engine.analysis_fingerprint(AnalysisSettings())
     writer = AnalysisCache(tmp_path / "cache")
     other = AnalysisCache(tmp_path / "cache")
     writer.store(fingerprint, b"a", encode_analysis(a, 8))
@@ -295,11 +288,11 @@ def test_a_clear_by_another_process_never_mixes_up_terms(reports, tmp_path):
 
 
 def test_terms_another_process_adds_after_the_vocabulary_was_read_are_named(reports, tmp_path):
-    analyzer = pipeline.Analyzer(AnalysisSettings())
+    analyzer = Analyzer(AnalysisSettings())
     a = analyzer.analyze_file(str(reports / "a.txt"))
     b = analyzer.analyze_file(str(reports / "b.txt"))
     assert set(split_term_counts(b.term_counts)[0]) - set(split_term_counts(a.term_counts)[0])
-    fingerprint = pipeline.analysis_fingerprint(AnalysisSettings())
+    fingerprint = engine.analysis_fingerprint(AnalysisSettings())
     writer = AnalysisCache(tmp_path / "cache")
     reader = AnalysisCache(tmp_path / "cache")
     writer.store(fingerprint, b"a", encode_analysis(a, 8))
@@ -312,7 +305,7 @@ def test_terms_another_process_adds_after_the_vocabulary_was_read_are_named(repo
 
 _KILLED_RUN = """
 import sys
-from dj_tui.analysis.cache import open_cache
+from dj_tui.analysis.store.location import open_cache
 from dj_tui.analysis.pipeline import analyze_paths
 from dj_tui.analysis.settings import AnalysisSettings
 analyze_paths([sys.argv[1]], AnalysisSettings(), cache=open_cache(sys.argv[2]), jobs=1)
@@ -413,13 +406,13 @@ def test_a_file_modified_just_before_it_was_hashed_is_read_again(reports, cache,
 def rankings_computed(monkeypatch) -> list[int]:
     """How many reports each keyphrase ranking computed in this process covered."""
     sizes: list[int] = []
-    original = pipeline.keyphrases.rank_collection
+    original = build.keyphrases.rank_collection
 
     def rank_collection(reports, limit):
         sizes.append(len(reports))
         return original(reports, limit)
 
-    monkeypatch.setattr(pipeline.keyphrases, "rank_collection", rank_collection)
+    monkeypatch.setattr(build.keyphrases, "rank_collection", rank_collection)
     return sizes
 
 
@@ -520,7 +513,7 @@ def test_cache_info_and_clear(reports, tmp_path, monkeypatch):
     assert code == 0
     assert f"location: {directory / DB_NAME}" in out
     assert "entries: 2 (2 for the current engine and settings)" in out
-    assert f"engine version: {pipeline.ENGINE_VERSION} " in out
+    assert f"engine version: {engine.ENGINE_VERSION} " in out
     assert "size: " in out
     code, out, _ = run_cli("cache", "clear")
     assert code == 0 and "removed 2 entries" in out
@@ -621,7 +614,7 @@ _REPORT = st.dictionaries(_TERMS, st.integers(min_value=0, max_value=9), max_siz
 @settings(deadline=None, max_examples=200)
 @given(st.lists(_REPORT, min_size=1, max_size=8), st.integers(min_value=0, max_value=12))
 def test_collection_ranking_is_exactly_the_documented_score(reports, limit):
-    from dj_tui.analysis.keyphrases import document_frequency, rank_collection
+    from dj_tui.analysis.stages.keyphrases import document_frequency, rank_collection
 
     df = document_frequency(reports)
     expected = [_reference_keywords(r, df, len(reports), limit) for r in reports]

@@ -21,11 +21,12 @@ from pathlib import Path
 import pytest
 from cli_runner import run_cli
 
-from dj_tui.analysis import pipeline
-from dj_tui.analysis.cache import DB_NAME, AnalysisCache
-from dj_tui.analysis.search import CacheSearch, SearchIndex
-from dj_tui.analysis.searchtext import query_key, search_text
+from dj_tui.analysis import engine, pipeline
+from dj_tui.analysis.search import SearchIndex
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages.searchtext import query_key, search_text
+from dj_tui.analysis.store.database import DB_NAME, AnalysisCache
+from dj_tui.analysis.store.fulltext import CacheSearch
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "reports"
@@ -249,7 +250,7 @@ def test_damage_met_by_a_search_sets_the_cache_aside_and_search_answers_from_mem
     assert cache.searchable, "this SQLite has FTS5 with the trigram tokenizer"
     analyses = [r.analysis for r in pipeline.analyze_paths([str(SAMPLES)], settings, cache=cache, jobs=1).reports]
     assert warnings == [], "nothing but a search reads the index"
-    index = SearchIndex(CacheSearch.open(cache, pipeline.analysis_fingerprint(settings)))
+    index = SearchIndex(CacheSearch.open(cache, engine.analysis_fingerprint(settings)))
     for analysis in analyses:
         index.add_report(analysis)
     for query in ("党建", "三航行动", "党", "不存在的词"):

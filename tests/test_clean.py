@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dj_tui.analysis.clean import clean_report
-from dj_tui.analysis.ingest import read_report
+from dj_tui.analysis.stages.clean import clean_report
+from dj_tui.analysis.stages.ingest import read_report
 
 BODY = "今年以来，某县坚持大抓基层的鲜明导向，推动基层党组织全面进步。"
 BODY2 = "各级党组织围绕中心、服务大局，把党建优势转化为发展优势。"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dj_tui.analysis.cross_region import cross_region_view, is_initiative, report_initiatives
+from dj_tui.analysis.collection.cross_region import cross_region_view
 from dj_tui.analysis.models import (
     CollectionResult,
     DocumentAnalysis,
@@ -13,6 +13,7 @@ from dj_tui.analysis.models import (
     ReportResult,
     Sentence,
 )
+from dj_tui.analysis.stages.initiatives import is_initiative, report_initiatives
 
 
 def _analysis(path: str, body: str, terms: dict[str, int], title: str | None = None) -> DocumentAnalysis:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dj_tui.analysis import segment
-from dj_tui.analysis.figures import extract_figures
 from dj_tui.analysis.models import Figure
-from dj_tui.analysis.sentences import build_sentences
+from dj_tui.analysis.stages import segment
+from dj_tui.analysis.stages.figures import extract_figures
+from dj_tui.analysis.stages.sentences import build_sentences
 
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
 

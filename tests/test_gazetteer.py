@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dj_tui.analysis import gazetteer
+from dj_tui.analysis.stages import gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
-RESOURCES = ROOT / "src" / "dj_tui" / "analysis" / "resources"
+RESOURCES = ROOT / "src" / "dj_tui" / "analysis" / "stages" / "resources"
 
 
 @pytest.fixture(scope="module")

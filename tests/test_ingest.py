@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dj_tui.analysis import ingest
-from dj_tui.analysis.ingest import IngestError, decode_bytes, discover, read_report
+from dj_tui.analysis.stages import ingest
+from dj_tui.analysis.stages.ingest import IngestError, decode_bytes, discover, read_report
 
 MB = 1024 * 1024
 LIMIT = 10 * MB

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from dj_tui.analysis import segment
-from dj_tui.analysis.keyphrases import (
+from dj_tui.analysis.models import Keyword
+from dj_tui.analysis.stages import segment
+from dj_tui.analysis.stages.keyphrases import (
     aggregate_keywords,
     document_frequency,
     extract_candidates,
     load_stopwords,
     rank_keywords,
 )
-from dj_tui.analysis.models import Keyword
-from dj_tui.analysis.sentences import build_sentences
+from dj_tui.analysis.stages.sentences import build_sentences
 
 STOPWORDS = load_stopwords()
 

@@ -20,10 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dj_tui.analysis
-from dj_tui.analysis import clean, figures, keyphrases, segment, summary
-from dj_tui.analysis.analyzer import Analyzer
-from dj_tui.analysis.keyphrases import load_stopwords
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages import clean, figures, keyphrases, segment, summary
+from dj_tui.analysis.stages.analyzer import Analyzer
+from dj_tui.analysis.stages.keyphrases import load_stopwords
 
 ANALYSIS_DIR = str(Path(dj_tui.analysis.__file__).parent)
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
@@ -253,7 +253,7 @@ _MARKUP = st.lists(
 @given(_MARKUP)
 def test_markdown_scanners_read_markup_as_the_patterns_did(line):
     # Imported by this test alone: the size tests above also run against code without it.
-    from dj_tui.analysis import markdown_text
+    from dj_tui.analysis.stages import markdown_text
 
     assert markdown_text._unwrap_brackets(line, "![", min_label=0, keep_label=False) == _IMAGE.sub("", line)
     assert markdown_text._unwrap_brackets(line, "[", min_label=1, keep_label=True) == _LINK.sub(r"\1", line)

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from dj_tui.analysis import pipeline
-from dj_tui.analysis.cache import open_cache
 from dj_tui.analysis.export import to_json
 from dj_tui.analysis.models import DocumentAnalysis
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages.analyzer import Analyzer
+from dj_tui.analysis.store.location import open_cache
 from dj_tui.bench import generate_collection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,13 +64,13 @@ def test_closing_the_stream_stops_the_workers_and_keeps_what_finished(collection
     assert multiprocessing.active_children() == []
 
     analysed: list[str] = []
-    original = pipeline.Analyzer.analyze_text
+    original = Analyzer.analyze_text
 
     def analyze_text(self, text, path, *, markdown=False):
         analysed.append(path)
         return original(self, text, path, markdown=markdown)
 
-    monkeypatch.setattr(pipeline.Analyzer, "analyze_text", analyze_text)
+    monkeypatch.setattr(Analyzer, "analyze_text", analyze_text)
     results = list(pipeline.analyze_iter(files, AnalysisSettings(), cache=cache, jobs=1))
     assert len(results) == len(files)
     # The first result (and any other that finished) came back from the cache.

@@ -7,9 +7,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dj_tui.analysis.collection.build import build_collection
 from dj_tui.analysis.models import DocumentAnalysis
-from dj_tui.analysis.pipeline import Analyzer, analyze_paths, build_collection
+from dj_tui.analysis.pipeline import analyze_paths
 from dj_tui.analysis.settings import AnalysisSettings, Override
+from dj_tui.analysis.stages.analyzer import Analyzer
 
 ANALYZER = Analyzer(AnalysisSettings())
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dj_tui.analysis import gazetteer, segment
 from dj_tui.analysis.models import CleanedReport, Metadata, Region
-from dj_tui.analysis.region import MAX_EVIDENCE, detect_region
-from dj_tui.analysis.sentences import build_sentences
+from dj_tui.analysis.stages import gazetteer, segment
+from dj_tui.analysis.stages.region import MAX_EVIDENCE, detect_region
+from dj_tui.analysis.stages.sentences import build_sentences
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "reports"
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from cli_runner import run_cli
 
-from dj_tui.analysis import figures, pipeline
+from dj_tui.analysis import pipeline
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages import figures
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "reports"

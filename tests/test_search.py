@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from dj_tui.analysis.models import DocumentAnalysis, Metadata, Region, Sentence
 from dj_tui.analysis.search import SearchIndex, find_all
-from dj_tui.analysis.searchtext import query_key, report_fields
-from dj_tui.analysis.textnorm import normalize
+from dj_tui.analysis.stages.searchtext import query_key, report_fields
+from dj_tui.analysis.stages.textnorm import normalize
 
 
 def _index(docs: dict[str, list[str]]) -> SearchIndex:

@@ -15,11 +15,15 @@ import sqlite3
 import pytest
 
 from dj_tui.analysis import search
-from dj_tui.analysis.cache import GRAM_TABLE, KEEP_UNUSED_DAYS, TRIGRAM_TABLE, encode_analysis, open_cache
 from dj_tui.analysis.models import DocumentAnalysis, Metadata, Region
-from dj_tui.analysis.search import CacheSearch, SearchIndex
-from dj_tui.analysis.searchtext import gram_tokens, query_key, search_text
-from dj_tui.analysis.sentences import build_sentences
+from dj_tui.analysis.search import SearchIndex
+from dj_tui.analysis.stages.searchtext import gram_token, gram_tokens, query_key, search_text
+from dj_tui.analysis.stages.sentences import build_sentences
+from dj_tui.analysis.store.database import KEEP_UNUSED_DAYS
+from dj_tui.analysis.store.fulltext import CacheSearch
+from dj_tui.analysis.store.location import open_cache
+from dj_tui.analysis.store.records import encode_analysis
+from dj_tui.analysis.store.schema import GRAM_TABLE, TRIGRAM_TABLE
 
 FINGERPRINT = "test-fingerprint"
 
@@ -179,7 +183,7 @@ def test_a_replaced_row_leaves_no_index_entries_behind(cache, analyses, tmp_path
     _store(cache, a)  # the same key again: the row is replaced
     after = _fts_rows(tmp_path / "cache", TRIGRAM_TABLE, '"三航行动"')
     assert len(before) == len(after) == 1 and before != after
-    assert len(_fts_rows(tmp_path / "cache", GRAM_TABLE, search.gram_token("航"))) == 1
+    assert len(_fts_rows(tmp_path / "cache", GRAM_TABLE, gram_token("航"))) == 1
 
 
 def test_pruned_rows_leave_the_index_with_them(cache, analyses, tmp_path, monkeypatch):
@@ -189,8 +193,8 @@ def test_pruned_rows_leave_the_index_with_them(cache, analyses, tmp_path, monkey
         connection.execute("DELETE FROM meta WHERE name = 'pruned'")
     reopened = open_cache(tmp_path / "cache")
     assert _fts_rows(tmp_path / "cache", TRIGRAM_TABLE, '"三航行动"') == []
-    assert _fts_rows(tmp_path / "cache", GRAM_TABLE, search.gram_token("航")) == []
-    assert len(_fts_rows(tmp_path / "cache", GRAM_TABLE, search.gram_token("党"))) == 2  # b.txt (黨) and c.txt
+    assert _fts_rows(tmp_path / "cache", GRAM_TABLE, gram_token("航")) == []
+    assert len(_fts_rows(tmp_path / "cache", GRAM_TABLE, gram_token("党"))) == 2  # b.txt (黨) and c.txt
     with sqlite3.connect(tmp_path / "cache" / "analysis.sqlite3") as connection:
         for table in (TRIGRAM_TABLE, GRAM_TABLE):
             connection.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 0)")
@@ -204,5 +208,5 @@ def test_gram_tokens_are_pinned_to_the_schema_version():
         ["u0000515a", "u00005efa", "b0000515a00005efa", "b00005efa0000515a"],
         key=gram_tokens("党建党").split().index,
     )
-    assert search.gram_token("党建") == "b0000515a00005efa"
-    assert search.gram_token("𠀀") == "u00020000"
+    assert gram_token("党建") == "b0000515a00005efa"
+    assert gram_token("𠀀") == "u00020000"

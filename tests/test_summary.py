@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dj_tui.analysis import segment
-from dj_tui.analysis.keyphrases import load_stopwords
 from dj_tui.analysis.models import Sentence
-from dj_tui.analysis.sentences import build_sentences
-from dj_tui.analysis.summary import summarize
+from dj_tui.analysis.stages import segment
+from dj_tui.analysis.stages.keyphrases import load_stopwords
+from dj_tui.analysis.stages.sentences import build_sentences
+from dj_tui.analysis.stages.summary import summarize
 
 STOPWORDS = load_stopwords()
 

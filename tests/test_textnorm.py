@@ -3,8 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dj_tui.analysis.sentences import build_sentences
-from dj_tui.analysis.textnorm import needs_simplification, normalize, split_sentences
+from dj_tui.analysis.stages.sentences import build_sentences
+from dj_tui.analysis.stages.textnorm import needs_simplification, normalize, split_sentences
 
 
 def sentences_of(text: str) -> list[str]:

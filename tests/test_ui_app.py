@@ -13,9 +13,9 @@ import pytest
 from textual.widgets import DataTable, Label, OptionList, Static, Tab
 
 from dj_tui.analysis import loader, pipeline
-from dj_tui.analysis.ingest import discover
 from dj_tui.analysis.models import DocumentAnalysis, LoadError, Region
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages.ingest import discover
 from dj_tui.config import Config
 from dj_tui.keymap import KEY_IDS
 from dj_tui.ui.app import DashboardApp, create_app, empty_message

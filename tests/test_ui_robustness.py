@@ -101,15 +101,21 @@ def slow_collection(tmp_path_factory) -> Path:
     return folder
 
 
-async def wait_for_two_busy_workers(pilot) -> list[multiprocessing.Process]:
-    await wait_until(pilot, lambda: len(multiprocessing.active_children()) == 2, timeout=60)
-    return multiprocessing.active_children()
+async def wait_for_two_busy_workers(pilot, before: set[multiprocessing.Process]) -> list[multiprocessing.Process]:
+    """The two worker processes the dashboard started (not those an earlier test may leave to be reaped)."""
+
+    def started() -> list[multiprocessing.Process]:
+        return [process for process in multiprocessing.active_children() if process not in before]
+
+    await wait_until(pilot, lambda: len(started()) == 2, timeout=60)
+    return started()
 
 
 async def test_escape_abandons_the_reports_being_analysed_at_once(slow_collection):
+    before = set(multiprocessing.active_children())
     app = create_app([str(slow_collection)], Config(path=None, jobs=2))
     async with app.run_test(size=(80, 24)) as pilot:
-        workers = await wait_for_two_busy_workers(pilot)
+        workers = await wait_for_two_busy_workers(pilot, before)
         await pilot.press("escape")
         # Far sooner than either report could be analysed.
         await wait_until(pilot, lambda: not app.running, timeout=5)
@@ -118,9 +124,10 @@ async def test_escape_abandons_the_reports_being_analysed_at_once(slow_collectio
 
 
 async def test_quitting_stops_the_reports_being_analysed_at_once(slow_collection):
+    before = set(multiprocessing.active_children())
     app = create_app([str(slow_collection)], Config(path=None, jobs=2))
     async with app.run_test(size=(80, 24)) as pilot:
-        workers = await wait_for_two_busy_workers(pilot)
+        workers = await wait_for_two_busy_workers(pilot, before)
         await pilot.press("ctrl+q")
     for worker in workers:
         worker.join(timeout=5)

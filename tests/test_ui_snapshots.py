@@ -15,10 +15,10 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from dj_tui.analysis.cross_region import report_initiatives
 from dj_tui.analysis.models import DocumentAnalysis, Figure, LoadError, Metadata, Region, SummarySentence
-from dj_tui.analysis.sentences import build_sentences
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages.initiatives import report_initiatives
+from dj_tui.analysis.stages.sentences import build_sentences
 from dj_tui.config import Config
 from dj_tui.ui.app import DashboardApp, create_app
 

@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dj_tui.analysis.gazetteer import Division, Gazetteer, load
+from dj_tui.analysis.stages.gazetteer import Division, Gazetteer, load
 
 # A line this long is prose; the lines before the first and after the last of
 # them are the report's header (title, byline, date) and footer (chrome).

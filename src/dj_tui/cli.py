@@ -225,8 +225,9 @@ def _with_options(config: Config, args: argparse.Namespace) -> Config:
 def cache_command(argv: Sequence[str]) -> int:
     args = _cache_parser().parse_args(argv)
 
-    from dj_tui.analysis.cache import DB_NAME, cache_dir, open_cache
-    from dj_tui.analysis.pipeline import ENGINE_VERSION, analysis_fingerprint, engine_digest
+    from dj_tui.analysis.engine import ENGINE_VERSION, analysis_fingerprint, engine_digest
+    from dj_tui.analysis.store.database import DB_NAME
+    from dj_tui.analysis.store.location import cache_dir, open_cache
     config = _load_config(args)
     if config is None:
         return EXIT_USAGE

@@ -17,8 +17,8 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
-from dj_tui.analysis.region import region_from_name
 from dj_tui.analysis.settings import AnalysisSettings, Override
+from dj_tui.analysis.stages.region import region_from_name
 from dj_tui.keymap import KEY_IDS
 
 CONFIG_NAME = "config.toml"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dj_tui.analysis.cross_region import CrossRegionView
+    from dj_tui.analysis.collection.cross_region import CrossRegionView
     from dj_tui.analysis.models import CollectionResult, DocumentAnalysis, LoadError
     from dj_tui.analysis.search import SearchIndex
     from dj_tui.analysis.settings import AnalysisSettings

@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from dj_tui.analysis import pipeline
-from dj_tui.analysis.cache import AnalysisCache, Warn, cache_dir, open_cache, warn_on_stderr
 from dj_tui.analysis.cancellation import Cancellation
-from dj_tui.analysis.cross_region import cross_region_view
-from dj_tui.analysis.ingest import discover
+from dj_tui.analysis.collection.build import build_collection, paused_collector
+from dj_tui.analysis.collection.cross_region import cross_region_view
+from dj_tui.analysis.engine import analysis_fingerprint
 from dj_tui.analysis.load_events import (
     AnalyzeFn,
     CollectionSnapshot,
@@ -32,8 +32,13 @@ from dj_tui.analysis.load_events import (
     LoadStarted,
 )
 from dj_tui.analysis.models import DocumentAnalysis, LoadError
-from dj_tui.analysis.search import CacheSearch, SearchIndex
+from dj_tui.analysis.search import SearchIndex
 from dj_tui.analysis.settings import AnalysisSettings, Override
+from dj_tui.analysis.stages.ingest import discover
+from dj_tui.analysis.store.damage import Warn, warn_on_stderr
+from dj_tui.analysis.store.database import AnalysisCache
+from dj_tui.analysis.store.fulltext import CacheSearch
+from dj_tui.analysis.store.location import cache_dir, open_cache
 
 PROGRESS_INTERVAL = 0.1  # seconds between progress events
 # An incremental load rebuilds the collection at most this often, and never
@@ -95,7 +100,7 @@ def _load(
     analyses: list[DocumentAnalysis] = []
     index: SearchIndex | None = None
     if incremental:
-        fingerprint = pipeline.analysis_fingerprint(settings) if cache is not None else ""
+        fingerprint = analysis_fingerprint(settings) if cache is not None else ""
         index = SearchIndex(CacheSearch.open(cache, fingerprint) if cache is not None else None)
     if analyze is not None:
         items: Iterable[DocumentAnalysis | LoadError | pipeline.ScanDone] = analyze(files, settings)
@@ -122,8 +127,8 @@ def _load(
         nonlocal next_build, shown
         shown = len(analyses) + len(errors)
         started = time.monotonic()
-        with pipeline.paused_collector(keep=incremental):
-            collection = pipeline.build_collection(
+        with paused_collector(keep=incremental):
+            collection = build_collection(
                 analyses, errors, settings, overrides, cache=cache, remember=complete
             )
             cross_region = cross_region_view(collection)

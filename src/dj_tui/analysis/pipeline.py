@@ -17,50 +17,36 @@ parallelised:
 
 from __future__ import annotations
 
-import functools
-import gc
-import hashlib
-import importlib.util
 import os
-import re
 import stat
 import sys
-from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Future, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dj_tui.analysis import keyphrases, region
-from dj_tui.analysis.analyzer import Analyzer, analyze_path, internal_error, is_markdown, read_bytes
-from dj_tui.analysis.cache import (
-    AnalysisCache,
-    Record,
-    decode_analysis,
-    encode_analysis,
-    figure_scores,
-    file_signature,
-    open_default_cache,
-    record_key,
-    split_term_counts,
-)
 from dj_tui.analysis.cancellation import Cancellation
-from dj_tui.analysis.ingest import discover
+from dj_tui.analysis.collection.build import build_collection, paused_collector
+from dj_tui.analysis.engine import analysis_fingerprint
 from dj_tui.analysis.models import (
     CollectionResult,
     DocumentAnalysis,
-    Keyword,
     LoadError,
-    Region,
-    RegionGroup,
-    ReportResult,
 )
 from dj_tui.analysis.settings import AnalysisSettings, Override
+from dj_tui.analysis.stages.analyzer import Analyzer, internal_error, is_markdown, read_bytes
+from dj_tui.analysis.stages.ingest import discover
+from dj_tui.analysis.store.database import AnalysisCache
+from dj_tui.analysis.store.location import open_default_cache
+from dj_tui.analysis.store.records import (
+    Record,
+    decode_analysis,
+    file_signature,
+    record_key,
+)
 from dj_tui.analysis.worker_pool import (
     analyze_in_worker,
+    analyze_to_record,
     resolve_jobs,
     signals_blocked_for_children,
     start_pool,
@@ -69,25 +55,6 @@ from dj_tui.analysis.worker_pool import (
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
-
-# Bump whenever a change to the analysis changes its output, so that cached
-# results from an older engine are not reused. (The cache also keys on a
-# digest of the engine's source, so a forgotten bump costs re-analysis at
-# worst, never a stale result.)
-ENGINE_VERSION = "2"
-
-UNKNOWN_REGION = "未识别地区"
-
-# Settings that change a report's own analysis, and so its cache key; the
-# others only act in the collection stage (or on which files are read).
-PER_REPORT_SETTINGS = ("summary_sentences", "figures_per_report", "user_dicts", "stopword_files", "builtin_stopwords")
-COLLECTION_SETTINGS = ("patterns", "max_file_mb", "keywords_per_report", "group_by")
-_FILE_LIST_SETTINGS = ("user_dicts", "stopword_files")
-# Modules of this package whose code cannot change a report's own analysis.
-# (The per-report analysis itself is ``analyzer.py`` and the stages it calls.)
-_NOT_ENGINE = frozenset(
-    {"__init__.py", "cache.py", "cancellation.py", "export.py", "pipeline.py", "search.py", "worker_pool.py"}
-)
 
 # Files read and looked up in the cache per query.
 _SCAN_BATCH = 200
@@ -111,86 +78,6 @@ class _DefaultCache:
 
 # ``cache=`` default of analyze_iter/analyze_paths: the user's cache.
 DEFAULT_CACHE = _DefaultCache()
-
-
-@contextmanager
-def paused_collector(*, keep: bool = False) -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building millions of small objects.
-
-    Reading ten thousand cached reports back allocates millions of tuples,
-    strings and dataclasses, none in a reference cycle; each allocation
-    burst sets off the collector, which then scans all of them again and
-    again: it doubled the time of a cached load. Refcounting still frees
-    everything; the collector resumes (if it ran before) on leaving.
-
-    ``keep``: what was built lives on (the dashboard's collection). On
-    resuming, the collector would scan every object made meanwhile, to free
-    none (a third of a second at ten thousand reports), and again in every
-    later full collection (a pause of over 100 ms on a keystroke at 1,000
-    reports); instead they leave its sight (``gc.freeze``) until
-    ``gc.unfreeze``.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if keep:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
-@functools.cache
-def engine_digest() -> str:
-    """A digest of the analysis code, its resources and jieba's version.
-
-    Part of every cache key: results of any other engine are never read back.
-    """
-    package = Path(__file__).parent
-    digest = hashlib.sha256()
-    sources = sorted(p for p in package.glob("*.py") if p.name not in _NOT_ENGINE)
-    resources = sorted(p for p in (package / "resources").iterdir() if p.is_file())
-    for path in sources + resources:
-        data = path.read_bytes()
-        digest.update(f"{path.name}\0{len(data)}\0".encode())
-        digest.update(data)
-    digest.update(_jieba_version().encode())
-    return digest.hexdigest()[:16]
-
-
-def _jieba_version() -> str:
-    """jieba's __version__, read from its source: importing jieba takes a second."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return "unknown"
-    with open(spec.origin, encoding="utf-8") as handle:
-        match = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)", handle.read(), re.MULTILINE)
-    return match.group(1) if match else "unknown"
-
-
-def analysis_fingerprint(settings: AnalysisSettings) -> str:
-    """What a cached analysis depends on besides the report's bytes.
-
-    The engine (ENGINE_VERSION and ``engine_digest``) and the per-report
-    settings; user dictionaries and stopword files by their content, so
-    editing one re-analyses.
-    """
-    parts = [f"engine={ENGINE_VERSION}/{engine_digest()}"]
-    for name in PER_REPORT_SETTINGS:
-        value = getattr(settings, name)
-        if name in _FILE_LIST_SETTINGS:
-            value = [_file_digest(path) for path in value]
-        parts.append(f"{name}={value!r}")
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
-
-
-def _file_digest(path: str) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError as exc:
-        # The Analyzer reports the file; the key only has to differ.
-        return f"unreadable {path}: {exc.strerror}"
 
 
 def analyze_iter(
@@ -318,15 +205,10 @@ def _stream(
         return decode_analysis(shared, path)
 
     def here(path: str) -> DocumentAnalysis | LoadError:
-        outcome = analyze_path(get_analyzer, path, settings.max_bytes)
+        outcome = analyze_to_record(get_analyzer, path, settings.max_bytes, settings.figures_per_report)
         if isinstance(outcome, LoadError):
             return outcome
-        key, analysis = outcome
-        try:
-            record = encode_analysis(analysis, settings.figures_per_report)
-        except Exception as exc:  # noqa: BLE001 - one report's failure is that report's error
-            return internal_error(path, exc)
-        return kept(key, record, path)
+        return kept(*outcome, path)
 
     def collect(future: Future) -> DocumentAnalysis | LoadError | None:
         """The outcome of a finished report; None when the analysis was cancelled."""
@@ -404,130 +286,6 @@ def _stream(
         if pool is not None:
             cancellation.watch(None)
             stop_pool(pool, running, store, fingerprint)
-
-
-def build_collection(
-    analyses: Sequence[DocumentAnalysis],
-    errors: Sequence[LoadError],
-    settings: AnalysisSettings,
-    overrides: Sequence[Override] = (),
-    *,
-    cache: AnalysisCache | None = None,
-    remember: bool = True,
-) -> CollectionResult:
-    """Rank keyphrases over the collection, apply overrides and group by region.
-
-    With a ``cache``, the ranking of a collection of exactly these reports
-    is read back from it (it takes over a second at ten thousand reports),
-    and with ``remember`` a new one is stored; a collection being analysed
-    passes ``remember=False`` until it is complete.
-    """
-    with paused_collector():
-        ordered = sorted((apply_overrides(a, overrides) for a in analyses), key=lambda a: a.path)
-        ranked = _ranked_keywords(ordered, settings, cache, remember)
-        reports = tuple(
-            ReportResult(analysis=a, keywords=tuple(keywords)) for a, keywords in zip(ordered, ranked)
-        )
-        return CollectionResult(
-            reports=reports,
-            regions=group_regions(reports, settings),
-            errors=tuple(sorted(errors, key=lambda e: e.path)),
-        )
-
-
-def _ranked_keywords(
-    ordered: Sequence[DocumentAnalysis], settings: AnalysisSettings, cache: AnalysisCache | None, remember: bool
-) -> list[list[Keyword]]:
-    """``keyphrases.rank_collection`` of the reports, or the same read back from the cache.
-
-    A ranking depends on the reports' keyphrase candidates alone, and those
-    on each report's text, its format and the analysis fingerprint: the
-    ranking is stored under a digest of these and the keyword limit, and
-    per report under its text's digest and format.
-    """
-    if cache is None:
-        return keyphrases.rank_collection(
-            [split_term_counts(a.term_counts) for a in ordered], settings.keywords_per_report
-        )
-    keys = [f"{a.content_hash}:{'md' if is_markdown(a.path) else 'txt'}".encode() for a in ordered]
-    digest = hashlib.sha256(f"{analysis_fingerprint(settings)}\0{settings.keywords_per_report}".encode())
-    for key in sorted(keys):
-        digest.update(key + b"\0")
-    name = digest.digest()
-    stored = cache.ranking(name)
-    if stored is not None and all(key in stored for key in keys):
-        return [[Keyword(term, score) for term, score in stored[key]] for key in keys]
-    ranked = keyphrases.rank_collection(
-        [split_term_counts(a.term_counts) for a in ordered], settings.keywords_per_report
-    )
-    if remember:
-        cache.store_ranking(
-            name, {key: tuple((k.term, k.score) for k in keywords) for key, keywords in zip(keys, ranked)}
-        )
-    return ranked
-
-
-def region_key(region: Region, group_by: str) -> tuple[str, str]:
-    """The (name, level) of the group a report belongs to."""
-    if group_by == "city" and region.city:
-        return region.city, "city"
-    if region.province:
-        return region.province, "province"
-    return UNKNOWN_REGION, "unknown"
-
-
-def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -> tuple[RegionGroup, ...]:
-    members: dict[tuple[str, str], list[ReportResult]] = defaultdict(list)
-    for report in reports:
-        members[region_key(report.analysis.region, settings.group_by)].append(report)
-    limit = settings.figures_per_report or None
-    groups = []
-    for (name, level), group in members.items():
-        # The best of the reports' headline figures, the earlier first among
-        # equals (the sort is stable), chosen by score before any is built
-        # (a cached report's are decoded only when read).
-        scores: list[float] = []
-        starts: list[int] = []  # where each report's scores start in ``scores``
-        for report in group:
-            starts.append(len(scores))
-            scores.extend(figure_scores(report.analysis.figures, limit))
-        best = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:limit]
-        top_figures = []
-        for flat in best:
-            position = bisect_right(starts, flat) - 1
-            top_figures.append(group[position].analysis.figures[flat - starts[position]])
-        groups.append(
-            RegionGroup(
-                name=name,
-                level=level,
-                reports=tuple(r.path for r in group),
-                keywords=tuple(
-                    keyphrases.aggregate_keywords(
-                        [r.keywords for r in group], settings.keywords_per_report
-                    )
-                ),
-                figures=tuple(top_figures),
-            )
-        )
-    # Most reports first; the unknown group last; then by name for a stable order.
-    groups.sort(key=lambda g: (g.level == "unknown", -len(g.reports), g.name))
-    return tuple(groups)
-
-
-def apply_overrides(analysis: DocumentAnalysis, overrides: Sequence[Override]) -> DocumentAnalysis:
-    for override in overrides:
-        if not override.matches(analysis.path):
-            continue
-        metadata = analysis.metadata
-        if override.title is not None:
-            metadata = replace(metadata, title=override.title, subtitle=None)
-        if override.date is not None:
-            metadata = replace(metadata, date=override.date)
-        detected = analysis.region
-        if override.region is not None:
-            detected = region.region_from_name(override.region)
-        analysis = replace(analysis, metadata=metadata, region=detected)
-    return analysis
 
 
 def analyze_paths(

@@ -14,16 +14,17 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING
 
-from dj_tui.analysis.analyzer import Analyzer, analyze_path, internal_error
-from dj_tui.analysis.cache import AnalysisCache, Record, encode_analysis
 from dj_tui.analysis.cancellation import kill_workers
 from dj_tui.analysis.models import LoadError
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages.analyzer import Analyzer, analyze_path, internal_error, is_markdown
+from dj_tui.analysis.store.database import AnalysisCache
+from dj_tui.analysis.store.records import Record, encode_analysis, record_key
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -124,16 +125,24 @@ def _worker_get_analyzer() -> Analyzer:
     return _worker_analyzer
 
 
-def analyze_in_worker(path: str, max_bytes: int, headline_figures: int) -> tuple[bytes | None, Record] | LoadError:
-    """Analyse in a pool worker; the encoded record is smaller to send back than the analysis."""
-    outcome = analyze_path(_worker_get_analyzer, path, max_bytes)
+def analyze_to_record(
+    get_analyzer: Callable[[], Analyzer], path: str, max_bytes: int, headline_figures: int
+) -> tuple[bytes | None, Record] | LoadError:
+    """One report's cache key (None: not to be cached) and its record, or why it has none."""
+    outcome = analyze_path(get_analyzer, path, max_bytes)
     if isinstance(outcome, LoadError):
         return outcome
-    key, analysis = outcome
+    data, analysis = outcome
     try:
-        return key, encode_analysis(analysis, headline_figures)
+        record = encode_analysis(analysis, headline_figures)
     except Exception as exc:  # noqa: BLE001 - one report's failure is that report's error
         return internal_error(path, exc)
+    return (record_key(data, is_markdown(path)) if data is not None else None), record
+
+
+def analyze_in_worker(path: str, max_bytes: int, headline_figures: int) -> tuple[bytes | None, Record] | LoadError:
+    """Analyse in a pool worker; the encoded record is smaller to send back than the analysis."""
+    return analyze_to_record(_worker_get_analyzer, path, max_bytes, headline_figures)
 
 
 def start_pool(settings: AnalysisSettings, jobs: int) -> ProcessPoolExecutor:

@@ -26,7 +26,7 @@ from textual.worker import Worker
 
 from dj_tui.analysis import export
 from dj_tui.analysis.cancellation import Cancellation
-from dj_tui.analysis.cross_region import CrossRegionView
+from dj_tui.analysis.collection.cross_region import CrossRegionView
 from dj_tui.analysis.load_events import (
     AnalyzeFn,
     CollectionSnapshot,
@@ -36,7 +36,7 @@ from dj_tui.analysis.load_events import (
 )
 from dj_tui.analysis.models import CollectionResult, ReportResult
 from dj_tui.analysis.search import SearchIndex
-from dj_tui.analysis.searchtext import query_key
+from dj_tui.analysis.stages.searchtext import query_key
 from dj_tui.config import Config
 from dj_tui.keymap import APP
 from dj_tui.printable import visible

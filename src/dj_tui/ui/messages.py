@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from dj_tui.analysis.cross_region import CrossRegionView
+from dj_tui.analysis.collection.cross_region import CrossRegionView
 from dj_tui.analysis.models import CollectionResult
 from dj_tui.analysis.search import SearchIndex
 

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static, TabPane
 
-from dj_tui.analysis.cross_region import CrossRegionView, SharedTerm
+from dj_tui.analysis.collection.cross_region import CrossRegionView, SharedTerm
 from dj_tui.analysis.models import CollectionResult, Figure, RegionGroup
 from dj_tui.printable import visible
 from dj_tui.ui.cells import truncate

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 from dj_tui.analysis.export import heading_title
 from dj_tui.analysis.models import ReportResult, Sentence
 from dj_tui.analysis.search import find_all
-from dj_tui.analysis.searchtext import fold
+from dj_tui.analysis.stages.searchtext import fold
 from dj_tui.printable import visible
 
 # A long report is shown in a few dozen widgets, not one per paragraph.

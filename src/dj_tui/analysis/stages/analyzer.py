@@ -1,7 +1,7 @@
 """The analysis of one report, alone: what the cache stores and a pool worker computes.
 
 Everything in this module and the stages it calls shapes a report's result,
-so its source is part of the cache key (``pipeline.engine_digest``); the
+so its source is part of the cache key (``engine.engine_digest``); the
 orchestration around it (``pipeline``: cache, pool, collection stage) is not.
 """
 
@@ -13,11 +13,11 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from dj_tui.analysis import cross_region, keyphrases, region
-from dj_tui.analysis.cache import record_key
-from dj_tui.analysis.ingest import IngestError, decode_bytes, read_limited, read_report
 from dj_tui.analysis.models import DocumentAnalysis, LoadError
 from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages import keyphrases, region
+from dj_tui.analysis.stages.ingest import IngestError, decode_bytes, read_limited, read_report
+from dj_tui.analysis.stages.initiatives import report_initiatives
 
 
 def content_hash(text: str) -> str:
@@ -32,7 +32,7 @@ class Analyzer:
     """
 
     def __init__(self, settings: AnalysisSettings) -> None:
-        from dj_tui.analysis import segment
+        from dj_tui.analysis.stages import segment
 
         self.settings = settings
         self.stopwords = keyphrases.load_stopwords(
@@ -46,8 +46,8 @@ class Analyzer:
         return self.analyze_text(text, path, markdown=path.lower().endswith(".md"))
 
     def analyze_text(self, text: str, path: str, *, markdown: bool = False) -> DocumentAnalysis:
-        from dj_tui.analysis import clean, figures, segment, summary
-        from dj_tui.analysis.sentences import build_sentences
+        from dj_tui.analysis.stages import clean, figures, segment, summary
+        from dj_tui.analysis.stages.sentences import build_sentences
 
         cleaned = clean.clean_report(text, markdown=markdown)
         sentences = cleaned.sentences
@@ -84,7 +84,7 @@ class Analyzer:
             figures=tuple(all_figures),
             warnings=tuple(warnings),
             chars=sum(len(s.text) for s in sentences),
-            initiatives=cross_region.report_initiatives(metadata, sentences, term_counts),
+            initiatives=report_initiatives(metadata, sentences, term_counts),
         )
 
 
@@ -127,7 +127,10 @@ def _load(path: str, max_bytes: int) -> tuple[bytes | None, str]:
 def analyze_path(
     get_analyzer: Callable[[], Analyzer], path: str, max_bytes: int
 ) -> tuple[bytes | None, DocumentAnalysis] | LoadError:
-    """One report's cache key and analysis; the analyzer is only built for a readable report."""
+    """One report's bytes (None when the file changed under us: nothing to cache) and analysis.
+
+    The analyzer is only built for a readable report.
+    """
     try:
         data, text = _load(path, max_bytes)
     except IngestError as exc:
@@ -137,7 +140,7 @@ def analyze_path(
         analysis = get_analyzer().analyze_text(text, path, markdown=markdown)
     except Exception as exc:  # noqa: BLE001 - a bug met on one odd report costs that report alone
         return internal_error(path, exc)
-    return (record_key(data, markdown) if data is not None else None), analysis
+    return data, analysis
 
 
 def internal_error(path: str, exc: Exception) -> LoadError:

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dj_tui.analysis import segment
-from dj_tui.analysis.figure_units import DURATION, EVENT, UNITS, Unit
+from dj_tui.analysis.stages import segment
+from dj_tui.analysis.stages.figure_units import DURATION, EVENT, UNITS, Unit
 
 # Words between a subject and the figure that make the figure its value:
 # 网上可办率达到99.06%, 合格率同比提高5%, 报酬提高到每人每年4.5万元.

@@ -36,8 +36,8 @@ from itertools import accumulate, compress
 from operator import attrgetter, mul
 from pathlib import Path
 
-from dj_tui.analysis import gazetteer
 from dj_tui.analysis.models import Keyword, Sentence
+from dj_tui.analysis.stages import gazetteer
 
 BUILTIN_STOPWORDS = Path(__file__).with_name("resources") / "stopwords.txt"
 

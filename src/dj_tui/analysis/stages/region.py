@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
-from dj_tui.analysis import segment
-from dj_tui.analysis.gazetteer import Division, Gazetteer, load
 from dj_tui.analysis.models import CleanedReport, Region
+from dj_tui.analysis.stages import segment
+from dj_tui.analysis.stages.gazetteer import Division, Gazetteer, load
 
 MAX_EVIDENCE = 5
 _MAX_PLACE_EVIDENCE = 3

@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from dj_tui.analysis.markdown_text import plain_lines
 from dj_tui.analysis.models import CleanedReport, Metadata
-from dj_tui.analysis.sentences import build_sentences
-from dj_tui.analysis.textnorm import normalize
+from dj_tui.analysis.stages.markdown_text import plain_lines
+from dj_tui.analysis.stages.sentences import build_sentences
+from dj_tui.analysis.stages.textnorm import normalize
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ALNUM = re.compile(r"[^\W_]")

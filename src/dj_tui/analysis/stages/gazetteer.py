@@ -163,5 +163,5 @@ def _parse(text: str) -> Gazetteer:
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The gazetteer, parsed on first call and cached for the process."""
-    table = resources.files("dj_tui.analysis").joinpath("resources").joinpath("gazetteer.tsv")
+    table = resources.files("dj_tui.analysis.stages").joinpath("resources").joinpath("gazetteer.tsv")
     return _parse(table.read_text(encoding="utf-8"))

@@ -24,9 +24,9 @@ from heapq import merge
 from itertools import accumulate
 from operator import attrgetter
 
-from dj_tui.analysis import figure_subjects
-from dj_tui.analysis.figure_units import KIND_WEIGHT, POINTS, RATE, TIMES, UNITS, Unit
 from dj_tui.analysis.models import Figure, Sentence
+from dj_tui.analysis.stages import figure_subjects
+from dj_tui.analysis.stages.figure_units import KIND_WEIGHT, POINTS, RATE, TIMES, UNITS, Unit
 
 # --- Numbers ------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """What a report is searched by: its normalised, folded text, and the index tokens made from it.
 
 Part of the per-report analysis (and of the engine digest, see
-``pipeline.engine_digest``): the cache stores this text in its full-text
+``engine.engine_digest``): the cache stores this text in its full-text
 index when it stores the report, so a change here must re-analyse.
 
 Matching is done on normalised text (``textnorm.normalize``: simplified
@@ -21,7 +21,7 @@ import re
 from itertools import chain
 
 from dj_tui.analysis.models import DocumentAnalysis
-from dj_tui.analysis.textnorm import normalize
+from dj_tui.analysis.stages.textnorm import normalize
 
 _ASCII_UPPER = re.compile("[A-Z]")
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dj_tui.analysis.models import Sentence
-from dj_tui.analysis.textnorm import normalize, split_sentences
+from dj_tui.analysis.stages.textnorm import normalize, split_sentences
 
 # A paragraph this short that does not end like a sentence is a section heading
 # (强化理论武装“铸魂”, 前言): shown in the text, never summarised.

@@ -1,0 +1,1 @@
+"""The collection stage: ranking across reports, grouping into regions, the cross-region view."""

@@ -1,0 +1,187 @@
+"""The collection stage: keyphrases ranked over the whole collection, overrides, regions.
+
+It always runs from the per-report results (or reads back the ranking of
+exactly these reports from the cache), so a cached run gives the same
+output as a run from scratch.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+
+from dj_tui.analysis.engine import analysis_fingerprint
+from dj_tui.analysis.models import (
+    CollectionResult,
+    DocumentAnalysis,
+    Keyword,
+    LoadError,
+    Region,
+    RegionGroup,
+    ReportResult,
+)
+from dj_tui.analysis.settings import AnalysisSettings, Override
+from dj_tui.analysis.stages import keyphrases, region
+from dj_tui.analysis.stages.analyzer import is_markdown
+from dj_tui.analysis.store.database import AnalysisCache
+from dj_tui.analysis.store.records import figure_scores, split_term_counts
+
+UNKNOWN_REGION = "未识别地区"
+
+
+
+@contextmanager
+def paused_collector(*, keep: bool = False) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building millions of small objects.
+
+    Reading ten thousand cached reports back allocates millions of tuples,
+    strings and dataclasses, none in a reference cycle; each allocation
+    burst sets off the collector, which then scans all of them again and
+    again: it doubled the time of a cached load. Refcounting still frees
+    everything; the collector resumes (if it ran before) on leaving.
+
+    ``keep``: what was built lives on (the dashboard's collection). On
+    resuming, the collector would scan every object made meanwhile, to free
+    none (a third of a second at ten thousand reports), and again in every
+    later full collection (a pause of over 100 ms on a keystroke at 1,000
+    reports); instead they leave its sight (``gc.freeze``) until
+    ``gc.unfreeze``.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if keep:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def build_collection(
+    analyses: Sequence[DocumentAnalysis],
+    errors: Sequence[LoadError],
+    settings: AnalysisSettings,
+    overrides: Sequence[Override] = (),
+    *,
+    cache: AnalysisCache | None = None,
+    remember: bool = True,
+) -> CollectionResult:
+    """Rank keyphrases over the collection, apply overrides and group by region.
+
+    With a ``cache``, the ranking of a collection of exactly these reports
+    is read back from it (it takes over a second at ten thousand reports),
+    and with ``remember`` a new one is stored; a collection being analysed
+    passes ``remember=False`` until it is complete.
+    """
+    with paused_collector():
+        ordered = sorted((apply_overrides(a, overrides) for a in analyses), key=lambda a: a.path)
+        ranked = _ranked_keywords(ordered, settings, cache, remember)
+        reports = tuple(
+            ReportResult(analysis=a, keywords=tuple(keywords)) for a, keywords in zip(ordered, ranked)
+        )
+        return CollectionResult(
+            reports=reports,
+            regions=group_regions(reports, settings),
+            errors=tuple(sorted(errors, key=lambda e: e.path)),
+        )
+
+
+def _ranked_keywords(
+    ordered: Sequence[DocumentAnalysis], settings: AnalysisSettings, cache: AnalysisCache | None, remember: bool
+) -> list[list[Keyword]]:
+    """``keyphrases.rank_collection`` of the reports, or the same read back from the cache.
+
+    A ranking depends on the reports' keyphrase candidates alone, and those
+    on each report's text, its format and the analysis fingerprint: the
+    ranking is stored under a digest of these and the keyword limit, and
+    per report under its text's digest and format.
+    """
+    if cache is None:
+        return keyphrases.rank_collection(
+            [split_term_counts(a.term_counts) for a in ordered], settings.keywords_per_report
+        )
+    keys = [f"{a.content_hash}:{'md' if is_markdown(a.path) else 'txt'}".encode() for a in ordered]
+    digest = hashlib.sha256(f"{analysis_fingerprint(settings)}\0{settings.keywords_per_report}".encode())
+    for key in sorted(keys):
+        digest.update(key + b"\0")
+    name = digest.digest()
+    stored = cache.ranking(name)
+    if stored is not None and all(key in stored for key in keys):
+        return [[Keyword(term, score) for term, score in stored[key]] for key in keys]
+    ranked = keyphrases.rank_collection(
+        [split_term_counts(a.term_counts) for a in ordered], settings.keywords_per_report
+    )
+    if remember:
+        cache.store_ranking(
+            name, {key: tuple((k.term, k.score) for k in keywords) for key, keywords in zip(keys, ranked)}
+        )
+    return ranked
+
+
+def region_key(region: Region, group_by: str) -> tuple[str, str]:
+    """The (name, level) of the group a report belongs to."""
+    if group_by == "city" and region.city:
+        return region.city, "city"
+    if region.province:
+        return region.province, "province"
+    return UNKNOWN_REGION, "unknown"
+
+
+def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -> tuple[RegionGroup, ...]:
+    members: dict[tuple[str, str], list[ReportResult]] = defaultdict(list)
+    for report in reports:
+        members[region_key(report.analysis.region, settings.group_by)].append(report)
+    limit = settings.figures_per_report or None
+    groups = []
+    for (name, level), group in members.items():
+        # The best of the reports' headline figures, the earlier first among
+        # equals (the sort is stable), chosen by score before any is built
+        # (a cached report's are decoded only when read).
+        scores: list[float] = []
+        starts: list[int] = []  # where each report's scores start in ``scores``
+        for report in group:
+            starts.append(len(scores))
+            scores.extend(figure_scores(report.analysis.figures, limit))
+        best = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:limit]
+        top_figures = []
+        for flat in best:
+            position = bisect_right(starts, flat) - 1
+            top_figures.append(group[position].analysis.figures[flat - starts[position]])
+        groups.append(
+            RegionGroup(
+                name=name,
+                level=level,
+                reports=tuple(r.path for r in group),
+                keywords=tuple(
+                    keyphrases.aggregate_keywords(
+                        [r.keywords for r in group], settings.keywords_per_report
+                    )
+                ),
+                figures=tuple(top_figures),
+            )
+        )
+    # Most reports first; the unknown group last; then by name for a stable order.
+    groups.sort(key=lambda g: (g.level == "unknown", -len(g.reports), g.name))
+    return tuple(groups)
+
+
+def apply_overrides(analysis: DocumentAnalysis, overrides: Sequence[Override]) -> DocumentAnalysis:
+    for override in overrides:
+        if not override.matches(analysis.path):
+            continue
+        metadata = analysis.metadata
+        if override.title is not None:
+            metadata = replace(metadata, title=override.title, subtitle=None)
+        if override.date is not None:
+            metadata = replace(metadata, date=override.date)
+        detected = analysis.region
+        if override.region is not None:
+            detected = region.region_from_name(override.region)
+        analysis = replace(analysis, metadata=metadata, region=detected)
+    return analysis
