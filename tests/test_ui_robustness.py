@@ -123,47 +123,82 @@ async def test_escape_abandons_the_reports_being_analysed_at_once(slow_collectio
         assert [worker.exitcode for worker in workers] == [-9, -9]
 
 
-async def test_quitting_stops_the_reports_being_analysed_at_once(slow_collection):
-    before = set(multiprocessing.active_children())
-    app = create_app([str(slow_collection)], Config(path=None, jobs=2))
-    async with app.run_test(size=(80, 24)) as pilot:
-        workers = await wait_for_two_busy_workers(pilot, before)
-        await pilot.press("ctrl+q")
-    for worker in workers:
-        worker.join(timeout=5)
-    assert [worker.exitcode for worker in workers] == [-9, -9]
+class Terminal:
+    """dj-tui in a terminal of its own (a pseudo-terminal at 80x24), as a user runs it."""
 
+    def __init__(self, *args: str, cache: Path) -> None:
+        self.main, terminal = pty.openpty()
+        fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "DJ_TUI_CACHE_DIR": str(cache)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "dj_tui", *args],
+            cwd=ROOT, env=env, stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        os.close(terminal)
+        self.shown = b""
 
-def test_sigint_leaves_the_dashboard_with_130_and_one_line(tmp_path):
-    # The dashboard in a terminal of its own (a pseudo-terminal), as `dj-tui` runs.
-    main, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "DJ_TUI_CACHE_DIR": str(tmp_path / "cache")}
-    run = subprocess.Popen(
-        [sys.executable, "-m", "dj_tui", str(SAMPLES)],
-        cwd=ROOT, env=env, stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    os.close(terminal)
-    shown = b""
-
-    def read_until(marker: bytes, timeout: float) -> None:
-        nonlocal shown
+    def read_until(self, marker: bytes, timeout: float) -> None:
         deadline = time.monotonic() + timeout
-        while marker not in shown and time.monotonic() < deadline:
-            if select.select([main], [], [], 0.1)[0]:
+        while marker not in self.shown and time.monotonic() < deadline:
+            if select.select([self.main], [], [], 0.1)[0]:
                 try:
-                    shown += os.read(main, 65536)
+                    self.shown += os.read(self.main, 65536)
                 except OSError:  # the terminal closed: the process is gone
                     return
 
-    read_until("地区".encode(), timeout=60)  # the overview's table: the reports are in
-    run.send_signal(signal.SIGINT)
-    read_until(b"interrupted", timeout=10)
-    assert run.wait(timeout=10) == 130
-    assert b"dj-tui: interrupted" in shown
-    assert b"Traceback" not in shown
-    os.close(main)
+    def children(self) -> set[int]:
+        """Its child processes, whichever of its threads started them."""
+        found: set[int] = set()
+        for task in Path(f"/proc/{self.process.pid}/task").glob("*"):
+            try:
+                found.update(map(int, (task / "children").read_text().split()))
+            except OSError:
+                pass  # the thread ended meanwhile
+        return found
+
+    def close(self) -> None:
+        """Hang up, as a terminal closing does; a dashboard still running then ends."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGHUP)
+            self.process.wait(timeout=10)
+        os.close(self.main)
+
+
+@pytest.fixture
+def terminals():
+    opened: list[Terminal] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()
+
+
+def test_sigint_leaves_the_dashboard_with_130_and_one_line(tmp_path, terminals):
+    terminal = Terminal(str(SAMPLES), cache=tmp_path / "cache")
+    terminals.append(terminal)
+    terminal.read_until("地区".encode(), timeout=60)  # the overview's table: the reports are in
+    terminal.process.send_signal(signal.SIGINT)
+    terminal.read_until(b"interrupted", timeout=10)
+    assert terminal.process.wait(timeout=10) == 130
+    assert b"dj-tui: interrupted" in terminal.shown
+    assert b"Traceback" not in terminal.shown
+
+
+def test_ctrl_q_quits_at_once_while_reports_are_being_analysed(slow_collection, tmp_path, terminals):
+    terminal = Terminal("--jobs", "2", str(slow_collection), cache=tmp_path / "cache")
+    terminals.append(terminal)
+    deadline = time.monotonic() + 60
+    while len(terminal.children()) < 3 and time.monotonic() < deadline:  # two workers and the resource tracker
+        terminal.read_until(b"\x00", timeout=0.1)
+    workers = terminal.children()
+    assert len(workers) >= 3
+    os.write(terminal.main, b"\x11")  # ctrl+q
+    # Both reports would take minutes: quitting does not wait for them.
+    assert terminal.process.wait(timeout=5) == 0
+    deadline = time.monotonic() + 5
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
 
 
 async def test_search_on_a_cached_collection_is_answered_by_the_cache_index(monkeypatch):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.process import BaseProcess
 
 
 class Cancellation:
@@ -25,6 +26,9 @@ class Cancellation:
         self._lock = threading.Lock()
         self._cancelled = False
         self._pool: ProcessPoolExecutor | None = None
+        # Every worker seen: a worker spawned while ``cancel`` ran is killed
+        # by the next ``watch`` (after the submit that spawned it).
+        self._workers: set[BaseProcess] = set()
 
     @property
     def cancelled(self) -> bool:
@@ -33,26 +37,34 @@ class Cancellation:
     def cancel(self) -> None:
         with self._lock:
             self._cancelled = True
-            pool = self._pool
-        if pool is not None:
-            kill_workers(pool)
+            if self._pool is not None:
+                self._workers.update(_processes_of(self._pool))
+            workers = list(self._workers)
+        _kill(workers)
 
     def watch(self, pool: ProcessPoolExecutor | None) -> None:
-        """The pool whose workers ``cancel`` kills (None once it is shut down)."""
+        """Note the pool's workers, again after each submit (None once it is shut down); kill them if cancelled."""
         with self._lock:
             self._pool = pool
-            cancelled = self._cancelled
-        if pool is not None and cancelled:
-            kill_workers(pool)
+            if pool is None:
+                self._workers.clear()
+                return
+            self._workers.update(_processes_of(pool))
+            workers = list(self._workers) if self._cancelled else []
+        _kill(workers)
 
 
 def kill_workers(pool: ProcessPoolExecutor) -> None:
-    kill = getattr(pool, "kill_workers", None)  # Python 3.14
-    if kill is not None:
-        kill()
-        return
-    # Before 3.14 the executor offers no way to stop a task that has started.
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    """Kill the pool's worker processes (what the executor has no way to do before Python 3.14)."""
+    _kill(_processes_of(pool))
+
+
+def _processes_of(pool: ProcessPoolExecutor) -> list[BaseProcess]:
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def _kill(workers: list[BaseProcess]) -> None:
+    for process in workers:
         try:
             process.kill()
         except (OSError, ValueError):

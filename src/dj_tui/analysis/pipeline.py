@@ -267,6 +267,7 @@ def _stream(
                 with signals_blocked_for_children():
                     future = pool.submit(analyze_in_worker, path, settings.max_bytes, settings.figures_per_report)
                 running[future] = path
+                cancellation.watch(pool)  # the worker this submit may have spawned
             except (BrokenExecutor, OSError):
                 if cancellation.cancelled:
                     return
