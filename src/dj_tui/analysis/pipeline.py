@@ -3,12 +3,12 @@
 Analysis happens in two stages so that the expensive one can be cached and
 parallelised:
 
-1. ``analyzer.Analyzer`` works on one report alone (cleaning, region,
+1. ``stages.analyzer.Analyzer`` works on one report alone (cleaning, region,
    figures, summary, keyphrase candidates) and returns a ``DocumentAnalysis``.
    ``analyze_iter`` runs it over files: results already in the persistent
-   cache (``cache.py``) are read back, the rest are analysed, in a process
-   pool when there is enough work, and stored.
-2. ``build_collection`` ranks keyphrases against document frequency over the
+   cache (``store``) are read back, the rest are analysed, in a process pool
+   (``worker_pool``) when there is enough work, and stored.
+2. ``collection.build.build_collection`` ranks keyphrases against document frequency over the
    whole collection, applies per-file overrides and rolls reports up into
    regions. It always runs from the per-report results (or reads back the
    ranking of exactly these reports), so a cached run gives the same output

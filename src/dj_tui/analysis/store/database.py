@@ -268,7 +268,7 @@ class AnalysisCache:
         """Set the database aside if ``exc``, met by another connection reading it, shows it damaged.
 
         ``replacements``: this handle's count when the reader opened the
-        database (see ``search.CacheSearch``); a database set aside since is
+        database (see ``fulltext.CacheSearch``); a database set aside since is
         not this one.
         """
         if shows_damage(exc):
