@@ -33,7 +33,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from textual import events, on
+from textual import on
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Label
 
@@ -41,6 +41,7 @@ from dj_tui.analysis import pipeline
 from dj_tui.analysis.models import DocumentAnalysis, LoadError, Metadata, Region, Sentence, SummarySentence
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.analysis.stages.ingest import discover
+from dj_tui.bench.dashboard_probes import keystrokes, lists_show, press
 from dj_tui.config import Config
 from dj_tui.ui.app import DashboardApp, create_app
 
@@ -115,12 +116,11 @@ async def measure(app: DashboardApp) -> tuple[float, list[float], list[float]]:
         await pilot.press("2")  # a region's tab: its list is what narrows
         await pilot.press("slash")
         for query in QUERIES:
-            typed = [query[:n] for n in range(1, len(query) + 1)]
-            for text, key in zip(typed + typed[-2::-1] + [""], list(query) + ["backspace"] * len(query)):
+            for key, text in keystrokes(query):
                 await asyncio.sleep(TYPING_INTERVAL)
                 started = time.perf_counter()
                 press(app, key)
-                await shown(app, text)
+                await lists_show(app, text)
                 updated.append(time.perf_counter() - started)
                 on_screen.append(await painted.next_frame() - started)
     return loaded, updated, on_screen
@@ -146,20 +146,6 @@ class Painted:
         while self.last < now:
             await asyncio.sleep(0.0002)
         return self.last
-
-
-def press(app: App, key: str) -> None:
-    """Send a key as the terminal driver does (Pilot.press would also wait on every widget)."""
-    event = events.Key(key, key if len(key) == 1 else None)
-    event.set_sender(app)
-    assert app._driver is not None
-    app._driver.send_message(event)
-
-
-async def shown(app: DashboardApp, text: str) -> None:
-    """Return once the lists show the matches of ``text``, typed into the search box."""
-    while not (app.search_text == text and app.shown_query == text):
-        await asyncio.sleep(0.0002)
 
 
 class _Bare(App[None]):

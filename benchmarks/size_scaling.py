@@ -29,12 +29,13 @@ import argparse
 import json
 import logging
 import os
-import random
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from dj_tui.bench.measure import run_measured
+from dj_tui.bench.synthetic import realistic_report
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
@@ -45,23 +46,7 @@ UNITS = {"K": 1024, "M": 1024 * 1024}
 
 def realistic(size: int) -> str:
     """The paragraphs of data/reports, shuffled and repeated to ``size`` bytes of UTF-8."""
-    paragraphs = [
-        line
-        for path in sorted(REPORTS.glob("*.txt"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    rng = random.Random(SEED)
-    out: list[str] = []
-    total = 0
-    while total < size:
-        rng.shuffle(paragraphs)
-        for paragraph in paragraphs:
-            out.append(paragraph)
-            total += len(paragraph.encode("utf-8")) + 1
-            if total >= size:
-                break
-    return "\n".join(out)
+    return realistic_report(REPORTS, size, seed=SEED, size_of=lambda line: len(line.encode("utf-8")))
 
 
 def repeated(unit: str) -> Callable[[int], str]:
@@ -140,15 +125,9 @@ def segment_lines(size: int) -> dict[str, float]:
 
 def measure(*worker_args: str) -> dict[str, float]:
     """Run this script as a worker in a fresh process: its result, and its own peak RSS in MB."""
-    command = [sys.executable, __file__, "--worker", *worker_args]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT)
-    output = process.stdout.read() if process.stdout else b""
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"worker {' '.join(worker_args)} failed with exit code {process.returncode}")
-    result = json.loads(output)
-    result["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    run = run_measured([sys.executable, __file__, "--worker", *worker_args], dict(os.environ), ROOT)
+    result = json.loads(run.stdout)
+    result["peak_mb"] = run.peak_rss_mb
     return result
 
 

@@ -6,6 +6,7 @@ Every test runs with DJ_TUI_CACHE_DIR pointing at its own temporary directory
 
 from __future__ import annotations
 
+import builtins
 import io
 import json
 import os
@@ -15,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from contextlib import redirect_stderr
 from dataclasses import fields
 from pathlib import Path
@@ -23,15 +25,17 @@ import pytest
 from cli_runner import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from loading import load
 
 from dj_tui.analysis import engine, pipeline
 from dj_tui.analysis.collection import build
 from dj_tui.analysis.export import to_json
-from dj_tui.analysis.models import LoadError
+from dj_tui.analysis.models import DocumentAnalysis, LoadError
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.analysis.stages.analyzer import Analyzer
+from dj_tui.analysis.stages.ingest import read_report
 from dj_tui.analysis.store.database import DB_NAME, KEEP_RANKINGS, AnalysisCache
-from dj_tui.analysis.store.location import open_cache, open_default_cache
+from dj_tui.analysis.store.location import open_cache
 from dj_tui.analysis.store.records import Record, decode_analysis, encode_analysis, record_key, split_term_counts
 from dj_tui.cli import main
 from dj_tui.config import load_config
@@ -64,11 +68,15 @@ def cache(tmp_path):
 
 def run(paths, cache, settings: AnalysisSettings | None = None):
     settings = settings or AnalysisSettings()
-    return pipeline.analyze_paths([str(p) for p in paths], settings, cache=cache, jobs=1)
+    return load(paths, settings, cache=cache, jobs=1)
 
 
-def as_json(result, settings: AnalysisSettings | None = None) -> str:
-    return to_json(result, (settings or AnalysisSettings()).figures_per_report)
+def as_json(result) -> str:
+    return to_json(result)
+
+
+def analyzed(analyzer: Analyzer, path: str) -> DocumentAnalysis:
+    return analyzer.analyze_text(read_report(path, AnalysisSettings().max_bytes), path)
 
 
 
@@ -167,15 +175,35 @@ def test_unreadable_files_are_errors_every_time_and_never_cached(reports, cache,
         assert len(result.reports) == 2
 
 
-def test_analyze_iter_uses_the_default_cache_unless_told_not_to(reports, analysed, monkeypatch, tmp_path):
+def test_the_loader_uses_the_users_cache_unless_told_not_to(reports, analysed, monkeypatch, tmp_path):
     monkeypatch.setenv("DJ_TUI_CACHE_DIR", str(tmp_path / "default-cache"))
-    files = [str(reports / "a.txt")]
-    list(pipeline.analyze_iter(files, AnalysisSettings(), jobs=1))
+    files = [reports / "a.txt"]
+    load(files, jobs=1)
     assert (tmp_path / "default-cache" / DB_NAME).is_file()
-    list(pipeline.analyze_iter(files, AnalysisSettings(), jobs=1))
+    load(files, jobs=1)
     assert len(analysed) == 1
-    list(pipeline.analyze_iter(files, AnalysisSettings(), cache=None, jobs=1))
+    load(files, cache=None, jobs=1)
     assert len(analysed) == 2
+
+
+def test_without_a_cache_no_report_is_encoded_decoded_or_tokenised_for_search(reports, monkeypatch):
+    from dj_tui.analysis import worker_pool
+    from dj_tui.analysis.store import records
+
+    calls: list[str] = []
+    for module, name in (
+        (worker_pool, "encode_analysis"),
+        (pipeline, "decode_analysis"),
+        (records, "gram_tokens"),
+        (records, "search_text"),
+    ):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _name=name, _original=original: calls.append(_name) or _original(*a))
+    uncached = load([reports], cache=None, jobs=1)
+    assert calls == [] and len(uncached.reports) == 2
+    load([reports], jobs=1)
+    assert calls.count("encode_analysis") == 2 and calls.count("gram_tokens") == 2
+    assert as_json(uncached) == as_json(load([reports], jobs=1))
 
 
 # --- the record encoding ----------------------------------------------------------
@@ -184,17 +212,15 @@ def test_analyze_iter_uses_the_default_cache_unless_told_not_to(reports, analyse
 def test_a_record_decodes_to_the_same_analysis_with_lazy_parts_acting_as_tuples(samples_dir):
     analyzer = Analyzer(AnalysisSettings())
     path = str(samples_dir / "wuwei-2022-jiceng-dangjian.txt")
-    fresh = analyzer.analyze_file(path)
+    fresh = analyzed(analyzer, path)
     assert len(fresh.figures) > 8 and len(fresh.summary) == 3
-    decoded = decode_analysis(encode_analysis(fresh, 8), "other/path.txt")
+    decoded = decode_analysis(encode_analysis(fresh), "other/path.txt")
     assert decoded.path == "other/path.txt"
     assert decoded.figures[:8] == fresh.figures[:8] and len(decoded.figures) == len(fresh.figures)
     assert decoded.figures[-1] == fresh.figures[-1] and decoded.summary == fresh.summary
     assert decoded.sentences[3] == fresh.sentences[3]
     assert decoded.sentences[-1] == fresh.sentences[-1]
-    for headline in (0, 3, 100):
-        assert decode_analysis(encode_analysis(fresh, headline), path) == fresh, headline
-    again = decode_analysis(encode_analysis(fresh, 8), path)
+    again = decode_analysis(encode_analysis(fresh), path)
     assert again == fresh and hash(again) == hash(fresh)
     assert len(again.sentences) == len(fresh.sentences) and list(again.sentences) == list(fresh.sentences)
     assert again.term_counts == fresh.term_counts and again.figures == fresh.figures
@@ -269,16 +295,16 @@ def test_an_unusable_cache_directory_warns_and_the_run_goes_on(reports, tmp_path
 
 def test_a_clear_by_another_process_never_mixes_up_terms(reports, tmp_path):
     analyzer = Analyzer(AnalysisSettings())
-    a = analyzer.analyze_file(str(reports / "a.txt"))
-    b = analyzer.analyze_file(str(reports / "b.txt"))
+    a = analyzed(analyzer, str(reports / "a.txt"))
+    b = analyzed(analyzer, str(reports / "b.txt"))
     fingerprint = engine.analysis_fingerprint(AnalysisSettings())
     writer = AnalysisCache(tmp_path / "cache")
     other = AnalysisCache(tmp_path / "cache")
-    writer.store(fingerprint, b"a", encode_analysis(a, 8))
+    writer.store(fingerprint, b"a", encode_analysis(a))
     assert other.clear() == 1
     # The writer still knows the ids of a's terms; they are gone from the file.
-    writer.store(fingerprint, b"b", encode_analysis(b, 8))
-    writer.store(fingerprint, b"a", encode_analysis(a, 8))
+    writer.store(fingerprint, b"b", encode_analysis(b))
+    writer.store(fingerprint, b"a", encode_analysis(a))
     reader = AnalysisCache(tmp_path / "cache")
     found = reader.lookup(fingerprint, [b"a", b"b"])
     assert decode_analysis(found[b"a"], a.path) == a
@@ -289,15 +315,15 @@ def test_a_clear_by_another_process_never_mixes_up_terms(reports, tmp_path):
 
 def test_terms_another_process_adds_after_the_vocabulary_was_read_are_named(reports, tmp_path):
     analyzer = Analyzer(AnalysisSettings())
-    a = analyzer.analyze_file(str(reports / "a.txt"))
-    b = analyzer.analyze_file(str(reports / "b.txt"))
+    a = analyzed(analyzer, str(reports / "a.txt"))
+    b = analyzed(analyzer, str(reports / "b.txt"))
     assert set(split_term_counts(b.term_counts)[0]) - set(split_term_counts(a.term_counts)[0])
     fingerprint = engine.analysis_fingerprint(AnalysisSettings())
     writer = AnalysisCache(tmp_path / "cache")
     reader = AnalysisCache(tmp_path / "cache")
-    writer.store(fingerprint, b"a", encode_analysis(a, 8))
+    writer.store(fingerprint, b"a", encode_analysis(a))
     assert decode_analysis(reader.lookup(fingerprint, [b"a"])[b"a"], a.path) == a
-    writer.store(fingerprint, b"b", encode_analysis(b, 8))  # new terms the reader has not read
+    writer.store(fingerprint, b"b", encode_analysis(b))  # new terms the reader has not read
     assert decode_analysis(reader.lookup(fingerprint, [b"b"])[b"b"], b.path) == b
     for handle in (writer, reader):
         handle.close()
@@ -306,17 +332,19 @@ def test_terms_another_process_adds_after_the_vocabulary_was_read_are_named(repo
 _KILLED_RUN = """
 import sys
 from dj_tui.analysis.store.location import open_cache
-from dj_tui.analysis.pipeline import analyze_paths
+from dj_tui.analysis.loader import load_collection
 from dj_tui.analysis.settings import AnalysisSettings
-analyze_paths([sys.argv[1]], AnalysisSettings(), cache=open_cache(sys.argv[2]), jobs=1)
+from pathlib import Path
+for _ in load_collection([sys.argv[1]], AnalysisSettings(), cache_dir=Path(sys.argv[2]), jobs=1):
+    pass
 """
 
 
 def test_a_run_killed_mid_analysis_leaves_a_usable_cache(tmp_path, samples_dir, analysed):
     folder = tmp_path / "many"
     folder.mkdir()
-    # Distinct reports (the key is the content), enough to take several seconds.
-    for number in range(60):
+    # Distinct reports (the key is the content), enough to take a few seconds.
+    for number in range(20):
         for sample in sorted(samples_dir.glob("*.txt"))[:2]:
             text = sample.read_text(encoding="utf-8") + f"\n第{number}期。"
             (folder / f"{number:02d}-{sample.name}").write_text(text, encoding="utf-8")
@@ -336,12 +364,12 @@ def test_a_run_killed_mid_analysis_leaves_a_usable_cache(tmp_path, samples_dir, 
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
-    assert 3 <= stored < 120, "the child should be killed part-way"
+    assert 3 <= stored < 40, "the child should be killed part-way"
     warnings: list[str] = []
     cache = AnalysisCache(directory, warn=warnings.append)
     assert warnings == [] and cache.available
     resumed = run([folder], cache)
-    assert 0 < len(analysed) <= 120 - stored
+    assert 0 < len(analysed) <= 40 - stored
     assert as_json(resumed) == as_json(run([folder], None))
     cache.close()
 
@@ -350,16 +378,17 @@ def test_a_run_killed_mid_analysis_leaves_a_usable_cache(tmp_path, samples_dir, 
 
 
 @pytest.fixture
-def files_read(monkeypatch) -> list[str]:
-    """The paths whose bytes the cache lookup read (to hash them), in order."""
+def files_read(monkeypatch, reports) -> list[str]:
+    """The names of the reports opened (to hash or to analyse them), once per opening, in order."""
     calls: list[str] = []
-    original = pipeline.read_bytes
+    original = builtins.open
 
-    def read_bytes(path, max_bytes):
-        calls.append(Path(path).name)
-        return original(path, max_bytes)
+    def recording_open(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and Path(file).parent == reports:
+            calls.append(Path(file).name)
+        return original(file, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "read_bytes", read_bytes)
+    monkeypatch.setattr(builtins, "open", recording_open)
     return calls
 
 
@@ -369,11 +398,11 @@ def _age(path: Path, seconds: float = 3600) -> None:
     os.utime(path, (then, then))
 
 
-def test_files_unchanged_since_they_were_hashed_are_not_read_again(reports, cache, files_read, analysed):
+def test_a_cold_file_is_read_once_and_not_again_while_unchanged(reports, cache, files_read, analysed):
     for path in reports.iterdir():
         _age(path)
     first = as_json(run([reports], cache))
-    assert sorted(files_read) == ["a.txt", "b.txt"]
+    assert sorted(files_read) == ["a.txt", "b.txt"], "hashed and analysed from one read"
     assert as_json(run([reports], cache)) == first
     assert sorted(files_read) == ["a.txt", "b.txt"] and len(analysed) == 2
 
@@ -446,7 +475,7 @@ def test_adding_changing_or_removing_a_report_ranks_again_exactly(reports, cache
 def test_a_keyword_limit_or_a_renamed_copy_is_its_own_ranking(reports, cache, rankings_computed):
     run([reports], cache)
     fewer = AnalysisSettings(keywords_per_report=3)
-    assert as_json(run([reports], cache, fewer), fewer) == as_json(run([reports], None, fewer), fewer)
+    assert as_json(run([reports], cache, fewer)) == as_json(run([reports], None, fewer))
     (reports / "a.txt").rename(reports / "renamed.txt")
     renamed = as_json(run([reports], cache))
     # The renamed report has the same text: the ranking is read back, not computed.
@@ -535,15 +564,18 @@ def test_config_can_move_or_disable_the_cache_and_the_environment_wins(reports, 
     run_cli("summarize", str(reports), "--config", str(config))
     assert (tmp_path / "from-env" / DB_NAME).is_file()
     config.write_text("[cache]\nenabled = false\n", encoding="utf-8")
-    disabled = load_config(str(config))
-    assert open_default_cache(disabled.cache_dir, enabled=disabled.cache_enabled) is None
+    monkeypatch.setenv("DJ_TUI_CACHE_DIR", str(tmp_path / "unused"))
+    assert run_cli("summarize", str(reports), "--config", str(config))[0] == 0
+    assert not (tmp_path / "unused").exists()
 
 
 _COLD_START = """
 import io, json, sys, contextlib
-from dj_tui.analysis.pipeline import analyze_paths
+from dj_tui.analysis.load_events import CollectionSnapshot
+from dj_tui.analysis.loader import cache_location, load_collection
 from dj_tui.analysis.settings import AnalysisSettings
-result = analyze_paths([sys.argv[1]], AnalysisSettings())
+events = load_collection([sys.argv[1]], AnalysisSettings(), cache_dir=cache_location(None, enabled=True))
+result = [e for e in events if isinstance(e, CollectionSnapshot)][-1].collection
 after_load = sorted(m for m in ("jieba", "snownlp") if m in sys.modules)
 from dj_tui.cli import main
 with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO(), encoding="utf-8")):
@@ -590,7 +622,7 @@ def test_a_wrong_cache_setting_is_a_config_error_naming_the_line(tmp_path):
 
 
 def _reference_keywords(candidates, df, n_docs, limit):
-    """The score as documented in keyphrases.rank_keywords, term by term."""
+    """The score as documented in keyphrases.rank_collection, term by term."""
     import math
 
     from dj_tui.analysis.models import Keyword
@@ -614,9 +646,9 @@ _REPORT = st.dictionaries(_TERMS, st.integers(min_value=0, max_value=9), max_siz
 @settings(deadline=None, max_examples=200)
 @given(st.lists(_REPORT, min_size=1, max_size=8), st.integers(min_value=0, max_value=12))
 def test_collection_ranking_is_exactly_the_documented_score(reports, limit):
-    from dj_tui.analysis.stages.keyphrases import document_frequency, rank_collection
+    from dj_tui.analysis.stages.keyphrases import rank_collection
 
-    df = document_frequency(reports)
+    df = Counter(term for candidates in reports for term, count in candidates.items() if count > 0)
     expected = [_reference_keywords(r, df, len(reports), limit) for r in reports]
     columns = [(tuple(r), tuple(r.values())) for r in reports]
     assert rank_collection(columns, limit) == expected

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run_cli
+from loading import load
 
-from dj_tui.analysis import engine, pipeline
+from dj_tui.analysis import engine
 from dj_tui.analysis.search import SearchIndex
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.analysis.stages.searchtext import query_key, search_text
@@ -248,7 +249,7 @@ def test_damage_met_by_a_search_sets_the_cache_aside_and_search_answers_from_mem
     settings = AnalysisSettings()
     cache = AnalysisCache(damaged.parent, warn=warnings.append)
     assert cache.searchable, "this SQLite has FTS5 with the trigram tokenizer"
-    analyses = [r.analysis for r in pipeline.analyze_paths([str(SAMPLES)], settings, cache=cache, jobs=1).reports]
+    analyses = [r.analysis for r in load([SAMPLES], settings, cache=cache, jobs=1).reports]
     assert warnings == [], "nothing but a search reads the index"
     index = SearchIndex(CacheSearch.open(cache, engine.analysis_fingerprint(settings)))
     for analysis in analyses:

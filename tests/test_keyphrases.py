@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,9 @@ from dj_tui.analysis.models import Keyword
 from dj_tui.analysis.stages import segment
 from dj_tui.analysis.stages.keyphrases import (
     aggregate_keywords,
-    document_frequency,
     extract_candidates,
     load_stopwords,
-    rank_keywords,
+    rank_collection,
 )
 from dj_tui.analysis.stages.sentences import build_sentences
 
@@ -29,6 +29,15 @@ def candidates(*paragraphs: str, stopwords: frozenset[str] = STOPWORDS) -> dict[
 def sample_candidates(path: Path) -> dict[str, int]:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return candidates(*lines)
+
+
+def rank(reports: Sequence[Mapping[str, int]], limit: int = 10) -> list[list[Keyword]]:
+    """Each report's keywords, best first, ranked over ``reports`` as the collection stage ranks them."""
+    return rank_collection([(tuple(report), tuple(report.values())) for report in reports], limit)
+
+
+def ranked_terms(reports: Sequence[Mapping[str, int]], limit: int = 10) -> list[list[str]]:
+    return [[k.term for k in keywords] for keywords in rank(reports, limit)]
 
 
 # --- quoted names -----------------------------------------------------------
@@ -192,21 +201,25 @@ def test_a_term_every_report_shares_ranks_below_a_distinctive_one():
         {"基层治理": 6, "网格管理": 2},
         {"基层治理": 6, "人才引进": 2},
     ]
-    df = document_frequency(maps)
-    assert df["基层治理"] == 3 and df["红色物业"] == 1
-    ranked = rank_keywords(maps[0], df, len(maps), 10)
-    assert [k.term for k in ranked] == ["红色物业", "基层治理"]
+    assert ranked_terms(maps) == [["红色物业", "基层治理"], ["网格管理", "基层治理"], ["人才引进", "基层治理"]]
+    # In all three reports, with the same count: the same score everywhere.
+    assert len({k.score for keywords in rank(maps) for k in keywords if k.term == "基层治理"}) == 1
+
+
+def test_a_term_with_no_count_is_no_candidate():
+    # It counts neither towards the document frequency nor as a keyword.
+    maps = [{"红色物业": 3, "网格管理": 0}, {"网格管理": 3, "人才引进": 3}]
+    assert rank(maps) == rank([{"红色物业": 3}, maps[1]])
 
 
 def test_ranking_works_for_one_and_two_reports():
     alone = {"红色物业": 3, "网格管理": 1}
-    ranked = rank_keywords(alone, document_frequency([alone]), 1, 10)
+    (ranked,) = rank([alone])
     assert [k.term for k in ranked] == ["红色物业", "网格管理"]
     assert all(k.score > 0 for k in ranked)
 
     other = {"红色物业": 3, "人才引进": 3}
-    df = document_frequency([alone, other])
-    ranked = rank_keywords(alone, df, 2, 10)
+    ranked, _ = rank([alone, other])
     assert all(k.score > 0 for k in ranked)
     # Shared by both reports, 红色物业 falls below the term only this report has.
     assert [k.term for k in ranked] == ["网格管理", "红色物业"]
@@ -214,18 +227,16 @@ def test_ranking_works_for_one_and_two_reports():
 
 def test_ranking_is_deterministic_rounded_and_limited():
     same = {"乙乙乙乙": 2, "甲甲甲甲": 2, "丙丙丙丙": 2}
-    df = document_frequency([same])
-    ranked = rank_keywords(same, df, 1, 2)
+    (ranked,) = rank([same], 2)
     assert [k.term for k in ranked] == sorted(same)[:2]
     assert all(k.score == round(k.score, 4) for k in ranked)
-    assert rank_keywords(same, df, 1, 0) == []
+    assert rank([same], 0) == [[]]
 
 
 def test_samples_surface_their_own_programmes(samples_dir):
     paths = sorted(samples_dir.glob("*.txt"))
     maps = {path.stem: sample_candidates(path) for path in paths}
-    df = document_frequency(maps.values())
-    top = {name: [k.term for k in rank_keywords(m, df, len(maps), 10)] for name, m in maps.items()}
+    top = dict(zip(maps, ranked_terms(list(maps.values()))))
     assert "三航行动" in top["shuangyashan-sanhang-xingdong"][:3]
     assert "五大工程" in top["dingxi-anding-wuda-gongcheng"][:3]
     # What every sample says is nobody's keyphrase.

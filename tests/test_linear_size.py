@@ -2,14 +2,13 @@
 
 Work is counted, not timed: the lines of the analysis package that run
 (``executed_lines``), which double when a report doubles unless a stage is
-super-linear, and the longest text jieba is given. Inputs are generated here
-at a small scale: the scaling is what matters. A quadratic stage shows as a
+super-linear, and the longest text jieba is given. Inputs are generated at a
+small scale: the scaling is what matters. A quadratic stage shows as a
 ratio near 4 when its input doubles; the bound asserted is 2.5.
 """
 
 from __future__ import annotations
 
-import random
 import re
 import sys
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.analysis.stages import clean, figures, keyphrases, segment, summary
 from dj_tui.analysis.stages.analyzer import Analyzer
 from dj_tui.analysis.stages.keyphrases import load_stopwords
+from dj_tui.bench.synthetic import realistic_report
 
 ANALYSIS_DIR = str(Path(dj_tui.analysis.__file__).parent)
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
@@ -57,25 +57,6 @@ def executed_lines(call: Callable[[], object]) -> int:
 
 def doubling_ratio(work: Callable[[int], int], size: int) -> float:
     return work(2 * size) / work(size)
-
-
-def realistic_report(chars: int, seed: int = 0) -> str:
-    """The paragraphs of data/reports, shuffled and repeated to about ``chars`` characters."""
-    paragraphs = [
-        line for path in sorted(REPORTS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()
-    ]
-    paragraphs = [p for p in paragraphs if p.strip()]
-    rng = random.Random(seed)
-    out: list[str] = []
-    total = 0
-    while total < chars:
-        rng.shuffle(paragraphs)
-        for paragraph in paragraphs:
-            out.append(paragraph)
-            total += len(paragraph) + 1
-            if total >= chars:
-                break
-    return "\n".join(out)
 
 
 def short_sentences(count: int) -> str:
@@ -169,8 +150,8 @@ def test_every_figure_of_a_long_unpunctuated_run_is_found_in_linear_work(analyze
 
 
 def test_summary_of_a_long_report_is_linear_and_verbatim(analyzer):
-    assert doubling_ratio(lambda n: summary_work(realistic_report(n)), 20_000) < MAX_DOUBLING_RATIO
-    text = realistic_report(60_000, seed=2)
+    assert doubling_ratio(lambda n: summary_work(realistic_report(REPORTS, n)), 20_000) < MAX_DOUBLING_RATIO
+    text = realistic_report(REPORTS, 60_000, seed=2)
     analysis = analyzer.analyze_text(text, "x.txt")
     assert len(analysis.summary) == analyzer.settings.summary_sentences
     for chosen in analysis.summary:
@@ -180,7 +161,7 @@ def test_summary_of_a_long_report_is_linear_and_verbatim(analyzer):
 
 def test_analysis_of_a_long_report_is_linear(analyzer):
     def work(chars: int) -> int:
-        text = realistic_report(chars, seed=1)
+        text = realistic_report(REPORTS, chars, seed=1)
         return executed_lines(lambda: analyzer.analyze_text(text, "x.txt"))
 
     assert doubling_ratio(work, 40_000) < MAX_DOUBLING_RATIO
@@ -202,7 +183,7 @@ def test_jieba_is_given_bounded_pieces_of_a_long_run(monkeypatch):
 def test_pieces_of_a_long_line_segment_as_the_whole(monkeypatch):
     # One long line whose clauses end in commas: cut where jieba splits its
     # input itself, the pieces give exactly the words of the whole.
-    line = realistic_report(20_000).replace("。", "，").replace("\n", "，")
+    line = realistic_report(REPORTS, 20_000).replace("。", "，").replace("\n", "，")
     whole = segment._get_jieba().lcut(line, HMM=True)
     handed = jieba_inputs(monkeypatch)
     assert segment.cut(line) == whole

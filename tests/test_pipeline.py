@@ -6,10 +6,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from loading import load
 
 from dj_tui.analysis.collection.build import build_collection
 from dj_tui.analysis.models import DocumentAnalysis
-from dj_tui.analysis.pipeline import analyze_paths
 from dj_tui.analysis.settings import AnalysisSettings, Override
 from dj_tui.analysis.stages.analyzer import Analyzer
 
@@ -66,7 +66,7 @@ def test_overrides_replace_region_title_and_date():
 
 
 def test_group_by_city(samples_dir: Path):
-    result = analyze_paths([str(samples_dir)], AnalysisSettings(group_by="city"))
+    result = load([samples_dir], AnalysisSettings(group_by="city"))
     names = {(g.name, g.level, len(g.reports)) for g in result.regions}
     assert names == {
         ("宿州市", "city", 1),
@@ -78,7 +78,7 @@ def test_group_by_city(samples_dir: Path):
 
 
 def test_region_keywords_aggregate_their_reports(samples_dir: Path):
-    result = analyze_paths([str(samples_dir)], AnalysisSettings())
+    result = load([samples_dir], AnalysisSettings())
     heilongjiang = next(g for g in result.regions if g.name == "黑龙江省")
     assert heilongjiang.keywords[0].term == "三航行动"
     gansu = next(g for g in result.regions if g.name == "甘肃省")

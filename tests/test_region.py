@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dj_tui.analysis.models import CleanedReport, Metadata, Region
 from dj_tui.analysis.stages import gazetteer, segment
-from dj_tui.analysis.stages.region import MAX_EVIDENCE, detect_region
+from dj_tui.analysis.stages.region import MAX_EVIDENCE, detect_region, region_from_name
 from dj_tui.analysis.stages.sentences import build_sentences
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "reports"
@@ -202,6 +202,20 @@ def test_a_municipality_speaking_for_itself():
     region, _ = detect(["上海各级党组织在全市范围内构建工作链条，遍布全市的党群服务阵地温暖人心。"])
     assert place(region) == ("上海市", "上海市", None, "city")
     assert region.label == "上海市"
+
+
+def test_a_municipality_is_its_own_city_in_a_region_override():
+    # config.toml's per-file region, written top-down: a municipality fills
+    # both the province and the city, and only the four municipalities do.
+    provinces = [d.name for d in gazetteer.load().divisions if d.level == "province"]
+    own_city = [name for name in provinces if region_from_name(name).city == name]
+    assert sorted(own_city) == sorted(["北京市", "上海市", "天津市", "重庆市"])
+    assert place(region_from_name("北京市石景山区")) == ("北京市", "北京市", "石景山区", "county")
+    assert place(region_from_name("安徽省宿州市")) == ("安徽省", "宿州市", None, "city")
+
+
+def test_a_region_override_of_a_county_under_its_province_has_no_city():
+    assert place(region_from_name("湖北省仙桃市")) == ("湖北省", None, "仙桃市", "county")
 
 
 def test_shared_names_go_where_the_other_evidence_points():

@@ -56,7 +56,7 @@ def _analysis(path: str, title: str, paragraphs: list[str]) -> DocumentAnalysis:
 
 
 def _store(cache, analysis: DocumentAnalysis) -> None:
-    cache.store(FINGERPRINT, analysis.content_hash.encode(), encode_analysis(analysis, 8))
+    cache.store(FINGERPRINT, analysis.content_hash.encode(), encode_analysis(analysis))
 
 
 @pytest.fixture
@@ -131,12 +131,12 @@ def test_rows_among_other_fingerprints_and_stored_after_the_first_search_are_fou
     first, second, third = analyses
     for analysis in (stranger, first, stranger, second):
         fingerprint = "another-fingerprint" if analysis is stranger else FINGERPRINT
-        store.store(fingerprint, analysis.path.encode(), encode_analysis(analysis, 8))
+        store.store(fingerprint, analysis.path.encode(), encode_analysis(analysis))
     index = SearchIndex(CacheSearch.open(store, FINGERPRINT))
     index.add_report(first)
     index.add_report(second)
     assert index.search("党建") == _scan([first, second], "党建") == {"a.txt", "b.txt"}
-    store.store("another-fingerprint", b"later", encode_analysis(stranger, 8))
+    store.store("another-fingerprint", b"later", encode_analysis(stranger))
     _store(store, third)  # analysed by this run after the first search
     index.add_report(third)
     for query in QUERIES:

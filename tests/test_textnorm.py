@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dj_tui.analysis.stages.sentences import build_sentences
-from dj_tui.analysis.stages.textnorm import needs_simplification, normalize, split_sentences
+from dj_tui.analysis.stages.textnorm import HAN, needs_simplification, normalize, split_sentences
 
 
 def sentences_of(text: str) -> list[str]:
@@ -35,6 +37,21 @@ def test_traditional_is_simplified_for_analysis():
     assert needs_simplification(text)
     assert normalize(text) == "我们党组织发挥了战斗堡垒作用"
     assert not needs_simplification("我们党组织发挥了战斗堡垒作用")
+
+
+def test_han_is_the_ideograph_blocks_and_nothing_between():
+    han = re.compile(f"[{HAN}]")
+    # The first and last of Extension A, the Unified and the Compatibility Ideographs.
+    assert all(han.fullmatch(char) for char in "\u3400\u4dbf\u4e00\u9fff\uf900\ufaff")
+    # The Yijing hexagram symbols between the first two blocks, 〇, punctuation, Latin, digits.
+    assert not any(han.fullmatch(char) for char in "\u4dc0\u4dff\u3007。Aa1")
+
+
+def test_a_symbol_beside_simplified_text_does_not_make_it_traditional():
+    # 覆 is also a traditional character of the table (覆蓋 -> 复盖): simplified
+    # text is left alone, whatever non-Han symbol stands beside it.
+    assert not needs_simplification("覆盖䷀")
+    assert normalize("覆盖䷀") == "覆盖䷀"
 
 
 def test_closing_quote_stays_with_its_sentence():

@@ -36,7 +36,7 @@ def sample_analyses() -> dict[str, DocumentAnalysis]:
     """The five samples analysed once, replayed by most tests (the pipeline has its own tests)."""
     files, _errors = discover([str(ROOT / "data" / "reports")], AnalysisSettings().patterns)
     analyses = {}
-    for item in pipeline.analyze_iter(files, AnalysisSettings()):
+    for item in pipeline.analyze_iter(files, AnalysisSettings(), cache=None):
         assert isinstance(item, DocumentAnalysis)
         relative = str(Path(item.path).relative_to(ROOT))
         analyses[relative] = dataclasses.replace(item, path=relative)
@@ -580,3 +580,17 @@ async def test_no_report_is_open_until_one_is_chosen_and_escape_closes_it(in_roo
         await pilot.press("escape")
         await settle(app, pilot)
         assert pane.open_report is None and not pane.detail.display and app.focused is pane.table
+
+
+async def test_a_tab_shown_while_the_dashboard_closes_does_not_crash_it(in_root, sample_analyses):
+    # The app's panes are being removed as it quits; a tab activated in that
+    # moment must not try to fill a pane that can no longer take widgets.
+    app = samples_app(sample_analyses)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        pane = pane_for(app, "甘肃省")
+        assert not pane.children, "a region pane is filled when first shown"
+        pane.remove()
+        app.tabs.active = pane.id
+        await pilot.pause()
+    assert app.return_code in (None, 0)

@@ -178,11 +178,10 @@ def summarize(argv: Sequence[str]) -> int:
     )
     snapshots = [event for event in events if isinstance(event, CollectionSnapshot)]
     result = snapshots[-1].collection
-    limit = config.settings.figures_per_report
     if args.format == "json":
-        _write(export.to_json(result, limit))
+        _write(export.to_json(result))
     else:
-        _write(export.to_markdown(result, limit))
+        _write(export.to_markdown(result))
     for error in result.errors:
         _error(str(error))
     return EXIT_SOME_FAILED if result.errors else EXIT_OK
@@ -284,7 +283,7 @@ def _run(argv: list[str]) -> int:
     if argv and argv[0] == "cache":
         return cache_command(argv[1:])
     if argv and argv[0] == "bench":
-        from dj_tui.bench import main as bench_main
+        from dj_tui.bench.command import main as bench_main
 
         return bench_main(argv[1:])
     return dashboard(argv)

@@ -69,7 +69,7 @@ def region_dict(region: Region) -> dict[str, Any]:
     }
 
 
-def report_dict(report: ReportResult, figures_limit: int) -> dict[str, Any]:
+def report_dict(report: ReportResult) -> dict[str, Any]:
     analysis = report.analysis
     metadata = analysis.metadata
     return {
@@ -81,7 +81,7 @@ def report_dict(report: ReportResult, figures_limit: int) -> dict[str, Any]:
         "region": region_dict(analysis.region),
         "keywords": [keyword_dict(k) for k in report.keywords],
         "summary": [{"text": s.text, "index": s.index} for s in analysis.summary],
-        "figures": [figure_dict(f) for f in analysis.figures[: figures_limit or None]],
+        "figures": [figure_dict(f) for f in report.headline_figures],
         "warnings": list(analysis.warnings),
     }
 
@@ -96,17 +96,17 @@ def region_group_dict(group: RegionGroup) -> dict[str, Any]:
     }
 
 
-def to_json_dict(result: CollectionResult, figures_limit: int) -> dict[str, Any]:
+def to_json_dict(result: CollectionResult) -> dict[str, Any]:
     return {
         "version": __version__,
-        "reports": [report_dict(r, figures_limit) for r in result.reports],
+        "reports": [report_dict(r) for r in result.reports],
         "regions": [region_group_dict(g) for g in result.regions],
         "errors": [{"path": undecodable_as_escapes(e.path), "message": e.message} for e in result.errors],
     }
 
 
-def to_json(result: CollectionResult, figures_limit: int) -> str:
-    return json_escape_controls(json.dumps(to_json_dict(result, figures_limit), ensure_ascii=False, indent=2)) + "\n"
+def to_json(result: CollectionResult) -> str:
+    return json_escape_controls(json.dumps(to_json_dict(result), ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- Markdown -----------------------------------------------------------------
@@ -137,7 +137,7 @@ def _figure_line(figure: Figure) -> str:
     return f"- **{_md_inline(figure.text)}**{subject}"
 
 
-def report_markdown(report: ReportResult, figures_limit: int, heading: str = "###") -> str:
+def report_markdown(report: ReportResult, heading: str = "###") -> str:
     analysis = report.analysis
     metadata = analysis.metadata
     lines = [f"{heading} {_md_inline(heading_title(report.analysis))}", ""]
@@ -156,7 +156,7 @@ def report_markdown(report: ReportResult, figures_limit: int, heading: str = "##
         lines.append("摘要:")
         lines += [f"> {_md_inline(s.text)}" for s in analysis.summary]
         lines.append("")
-    shown = analysis.figures[: figures_limit or None]
+    shown = report.headline_figures
     if shown:
         lines.append("数据:")
         lines += [_figure_line(f) for f in shown]
@@ -179,7 +179,7 @@ def region_markdown(group: RegionGroup, reports: dict[str, ReportResult]) -> str
     return "\n".join(lines) + "\n"
 
 
-def to_markdown(result: CollectionResult, figures_limit: int) -> str:
+def to_markdown(result: CollectionResult) -> str:
     by_path = {r.path: r for r in result.reports}
     parts = ["# 党建工作综述 · 简报", ""]
     parts.append(f"{len(result.reports)} 篇报告, {len(result.regions)} 个地区。")
@@ -188,7 +188,7 @@ def to_markdown(result: CollectionResult, figures_limit: int) -> str:
         parts.append(region_markdown(group, by_path))
     if result.reports:
         parts.append("## 各篇报告\n")
-        parts += [report_markdown(r, figures_limit) for r in result.reports]
+        parts += [report_markdown(r) for r in result.reports]
     if result.errors:
         parts.append("## 未能读取\n")
         parts += [f"- {_md_path(e.path)}: {_md_inline(e.message)}" for e in result.errors]

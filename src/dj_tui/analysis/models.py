@@ -1,11 +1,16 @@
-"""Plain data passed between the analysis stages and out to the CLI and the UI.
+"""The data passed between the analysis stages and out to the CLI and the UI.
 
-Every class here is a frozen dataclass of built-in types so that results can be
-compared, pickled across processes and stored in the cache unchanged.
+Every class here is a frozen dataclass, compared by value and pickled
+across processes. A fresh analysis holds tuples of built-in values; one read
+back from the cache (``store.records.decode_analysis``) holds lazy sequences
+in their place (sentences, summary, figures, keyphrase candidates), built
+when first read, equal to the tuples they stand for and typed here as
+``Sequence``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -48,10 +53,6 @@ class CleanedReport:
     # Lines dropped as boilerplate, each with the rule that dropped it; kept so
     # that nothing is lost silently and tests can check each rule.
     removed: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def body_text(self) -> str:
-        return "".join(s.text for s in self.sentences)
 
 
 @dataclass(frozen=True)
@@ -115,11 +116,11 @@ class DocumentAnalysis:
     path: str
     content_hash: str
     metadata: Metadata
-    sentences: tuple[Sentence, ...]
+    sentences: Sequence[Sentence]
     region: Region
-    term_counts: tuple[tuple[str, int], ...]
-    summary: tuple[SummarySentence, ...]
-    figures: tuple[Figure, ...]
+    term_counts: Sequence[tuple[str, int]]
+    summary: Sequence[SummarySentence]
+    figures: Sequence[Figure]
     warnings: tuple[str, ...] = ()
     chars: int = 0
     initiatives: tuple[tuple[str, int], ...] = ()
@@ -127,14 +128,24 @@ class DocumentAnalysis:
 
 @dataclass(frozen=True)
 class ReportResult:
-    """A report as the user sees it: its own analysis plus collection-ranked keywords."""
+    """A report as the user sees it: its own analysis plus collection-ranked keywords.
+
+    ``figures_shown``: how many of its figures it shows (``figures_per_report``,
+    set by the collection stage; 0: all).
+    """
 
     analysis: DocumentAnalysis
     keywords: tuple[Keyword, ...]
+    figures_shown: int = 0
 
     @property
     def path(self) -> str:
         return self.analysis.path
+
+    @property
+    def headline_figures(self) -> Sequence[Figure]:
+        """The figures the report shows: its best, first."""
+        return self.analysis.figures[: self.figures_shown or None]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ parallelised:
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Future, as_completed
@@ -26,18 +25,16 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dj_tui.analysis.cancellation import Cancellation
-from dj_tui.analysis.collection.build import build_collection, paused_collector
+from dj_tui.analysis.collection.build import paused_collector
 from dj_tui.analysis.engine import analysis_fingerprint
 from dj_tui.analysis.models import (
-    CollectionResult,
     DocumentAnalysis,
     LoadError,
 )
-from dj_tui.analysis.settings import AnalysisSettings, Override
-from dj_tui.analysis.stages.analyzer import Analyzer, internal_error, is_markdown, read_bytes
-from dj_tui.analysis.stages.ingest import discover
+from dj_tui.analysis.settings import AnalysisSettings
+from dj_tui.analysis.stages.analyzer import Analyzer, analyze_report, internal_error, is_markdown
+from dj_tui.analysis.stages.ingest import IngestError, read_report_bytes, stat_report
 from dj_tui.analysis.store.database import AnalysisCache
-from dj_tui.analysis.store.location import open_default_cache
 from dj_tui.analysis.store.records import (
     Record,
     decode_analysis,
@@ -58,6 +55,10 @@ if TYPE_CHECKING:
 
 # Files read and looked up in the cache per query.
 _SCAN_BATCH = 200
+# The bytes of cold reports the cache lookup keeps for their analysis; past
+# this, a report is read again when analysed (memory stays bounded on a
+# very large cold collection).
+_HELD_BYTES = 64 * 1024 * 1024
 # Below this many bytes to analyse (about a second of work on one core) a
 # process pool costs more to start (each worker imports jieba and loads its
 # dictionary) than it saves.
@@ -71,20 +72,11 @@ class ScanDone:
     left: int
 
 
-class _DefaultCache:
-    def __repr__(self) -> str:
-        return "DEFAULT_CACHE"
-
-
-# ``cache=`` default of analyze_iter/analyze_paths: the user's cache.
-DEFAULT_CACHE = _DefaultCache()
-
-
 def analyze_iter(
     files: Sequence[str],
     settings: AnalysisSettings,
     *,
-    cache: AnalysisCache | None | _DefaultCache = DEFAULT_CACHE,
+    cache: AnalysisCache | None,
     jobs: int | None = None,
     announce_scan: bool = False,
     isolate: bool = False,
@@ -92,11 +84,12 @@ def analyze_iter(
 ) -> Iterator[DocumentAnalysis | LoadError | ScanDone]:
     """Analyse files, yielding each result as soon as it is ready, in no set order.
 
-    ``cache``: an open ``AnalysisCache``, None for none, or by default the
-    user's cache (``open_default_cache()``: $DJ_TUI_CACHE_DIR or the user
-    cache dir). Every report found there is yielded first, without loading
-    jieba; then, with ``announce_scan``, a ``ScanDone`` says how many files
-    are left, and those are analysed and stored.
+    ``cache``: an open ``AnalysisCache``, or None for none. Every report
+    found there is yielded first, without loading jieba; then, with
+    ``announce_scan``, a ``ScanDone`` says how many files are left, and
+    those are analysed and stored. A file that is no report (missing, not a
+    regular file, empty, over ``max_file_mb``) yields its LoadError as the
+    cache is scanned.
 
     ``jobs``: how many processes analyse at once (default: the CPU count;
     never more than the CPUs or the files to analyse). A process pool starts
@@ -120,57 +113,63 @@ def analyze_iter(
         if announce_scan:
             yield ScanDone(0)
         return
-    owned = cache is DEFAULT_CACHE
-    store = open_default_cache() if owned else cache
-    try:
-        yield from _stream(files, settings, store, jobs, announce_scan, isolate, cancellation or Cancellation())
-    finally:
-        if owned and store is not None:
-            store.close()
+    yield from _stream(files, settings, cache, jobs, announce_scan, isolate, cancellation or Cancellation())
 
 
-def _record_keys(
-    paths: Sequence[str], max_bytes: int, store: AnalysisCache | None
-) -> tuple[dict[str, bytes], dict[str, int], list[str]]:
-    """Each report's cache key and size, and the paths that are no readable report.
+@dataclass(frozen=True)
+class _Report:
+    """A report file: its size and, once the cache lookup knows it, its key.
 
-    A file the cache has seen unchanged (``AnalysisCache.known_files``) is
-    not read; the others are read, hashed and remembered.
+    ``data``: its bytes when they were read to compute the key; kept for the
+    analysis (under ``_HELD_BYTES``), so that a cold file is read and hashed
+    once. A report to analyse without them is read by the analysis, which
+    computes its key from what it reads.
     """
-    keys: dict[str, bytes] = {}
-    sizes: dict[str, int] = {}
-    unusable: list[str] = []
-    signatures: dict[bytes, bytes] = {}
-    # The cache knows a file by its absolute path as bytes: a name that is
-    # not UTF-8 (its bytes are lone surrogates in a str) is a key like any other.
-    absolute: dict[str, bytes] = {}
+
+    path: str
+    size: int
+    key: bytes | None = None
+    data: bytes | None = None
+
+
+def _scan(paths: Sequence[str], max_bytes: int, store: AnalysisCache | None) -> tuple[list[_Report], list[LoadError]]:
+    """The reports among ``paths``, with their keys when there is a cache, and the files that are none.
+
+    Without a cache nothing is read. A file the cache has seen unchanged
+    (``AnalysisCache.known_files``) is not read either; the others are read,
+    hashed and remembered.
+    """
+    errors: list[LoadError] = []
+    infos: dict[str, os.stat_result] = {}
     for path in paths:
         try:
-            info = os.stat(path)
-        except OSError:
-            unusable.append(path)
-            continue
-        if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= max_bytes:
-            unusable.append(path)
-            continue
-        absolute[path] = os.fsencode(os.path.abspath(path))
-        signatures[absolute[path]] = file_signature(info)
-        sizes[path] = info.st_size
-    known = store.known_files(signatures) if store is not None else {}
+            infos[path] = stat_report(path, max_bytes)
+        except IngestError as exc:
+            errors.append(LoadError(path, str(exc)))
+    if store is None:
+        return [_Report(path, info.st_size) for path, info in infos.items()], errors
+    # The cache knows a file by its absolute path as bytes: a name that is
+    # not UTF-8 (its bytes are lone surrogates in a str) is a key like any other.
+    absolute = {path: os.fsencode(os.path.abspath(path)) for path in infos}
+    signatures = {absolute[path]: file_signature(info) for path, info in infos.items()}
+    known = store.known_files(signatures)
     hashed: list[tuple[bytes, bytes, bytes]] = []
-    for path in sizes:
+    reports: list[_Report] = []
+    for path, info in infos.items():
         key = known.get(absolute[path])
-        if key is None:
-            data = read_bytes(path, max_bytes)
-            if data is None:
-                unusable.append(path)
-                continue
-            key = record_key(data, is_markdown(path))
-            hashed.append((absolute[path], signatures[absolute[path]], key))
-        keys[path] = key
-    if store is not None:
-        store.remember_files(hashed)
-    return keys, {path: sizes[path] for path in keys}, unusable
+        if key is not None:
+            reports.append(_Report(path, info.st_size, key))
+            continue
+        try:
+            data = read_report_bytes(path, info, max_bytes)
+        except IngestError as exc:
+            errors.append(LoadError(path, str(exc)))
+            continue
+        key = record_key(data, is_markdown(path))
+        hashed.append((absolute[path], signatures[absolute[path]], key))
+        reports.append(_Report(path, info.st_size, key, data))
+    store.remember_files(hashed)
+    return reports, errors
 
 
 def _stream(
@@ -181,11 +180,11 @@ def _stream(
     announce_scan: bool,
     isolate: bool,
     cancellation: Cancellation,
-) -> Iterator[DocumentAnalysis | LoadError]:
+) -> Iterator[DocumentAnalysis | LoadError | ScanDone]:
     fingerprint = analysis_fingerprint(settings) if store is not None else ""
     analyzer: Analyzer | None = None
     pool: ProcessPoolExecutor | None = None
-    running: dict[Future, str] = {}
+    running: dict[Future, _Report] = {}
 
     def get_analyzer() -> Analyzer:
         nonlocal analyzer
@@ -193,60 +192,61 @@ def _stream(
             analyzer = Analyzer(settings)
         return analyzer
 
-    def kept(key: bytes | None, record: Record, path: str) -> DocumentAnalysis:
+    def kept(key: bytes, record: Record, path: str) -> DocumentAnalysis:
         """Store a fresh record and return its analysis in the compact form a cached one has.
 
         Thousands of fresh analyses stay in memory as the collection grows:
         compressed sentences and shared term strings keep that small.
         """
-        if store is not None and key is not None:
-            store.store(fingerprint, key, record)
+        assert store is not None, "only analyses for the cache are encoded"
+        store.store(fingerprint, key, record)
         shared = replace(record, terms=tuple(map(sys.intern, record.terms)))
         return decode_analysis(shared, path)
 
-    def here(path: str) -> DocumentAnalysis | LoadError:
-        outcome = analyze_to_record(get_analyzer, path, settings.max_bytes, settings.figures_per_report)
-        if isinstance(outcome, LoadError):
-            return outcome
-        return kept(*outcome, path)
+    def here(report: _Report) -> DocumentAnalysis | LoadError:
+        if store is None:
+            outcome = analyze_report(get_analyzer, report.path, report.data, settings.max_bytes)
+            return outcome if isinstance(outcome, LoadError) else outcome[1]
+        encoded = analyze_to_record(get_analyzer, report.path, report.key, report.data, settings.max_bytes)
+        return encoded if isinstance(encoded, LoadError) else kept(*encoded, report.path)
 
     def collect(future: Future) -> DocumentAnalysis | LoadError | None:
         """The outcome of a finished report; None when the analysis was cancelled."""
-        path = running.pop(future)
+        report = running.pop(future)
         try:
             outcome = future.result()
         except BrokenExecutor:
             if cancellation.cancelled:
                 return None
             # A worker died (killed, out of memory): analyse its reports here.
-            return here(path)
+            return here(report)
         except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
-            return internal_error(path, exc)
-        if isinstance(outcome, LoadError):
-            return outcome
-        key, record = outcome
-        return kept(key, record, path)
+            return internal_error(report.path, exc)
+        return kept(*outcome, report.path) if isinstance(outcome, tuple) else outcome
 
     # First what the cache holds, so that a consumer shows those at once.
-    misses: list[str] = []
-    miss_bytes = 0
+    misses: list[_Report] = []
+    miss_bytes = held_bytes = 0
     with paused_collector():
         for start in range(0, len(files), _SCAN_BATCH):
-            keys, sizes, unusable = _record_keys(files[start : start + _SCAN_BATCH], settings.max_bytes, store)
-            # Not a readable report (or a race with its writer): reading it properly,
-            # when its turn comes, gives the precise error or the text.
-            misses.extend(unusable)
-            records = store.lookup(fingerprint, list(set(keys.values()))) if store is not None else {}
-            for path, key in keys.items():
-                record = records.get(key)
+            reports, errors = _scan(files[start : start + _SCAN_BATCH], settings.max_bytes, store)
+            yield from errors
+            records = store.lookup(fingerprint, list({r.key for r in reports})) if store is not None else {}
+            for report in reports:
+                record = records.get(report.key)
                 if record is not None:
                     try:
-                        yield decode_analysis(record, path)
+                        yield decode_analysis(record, report.path)
                         continue
                     except ValueError:
                         pass  # damaged: analyse again, and the new record replaces it
-                misses.append(path)
-                miss_bytes += sizes[path]
+                miss_bytes += report.size
+                if report.data is not None and held_bytes + len(report.data) <= _HELD_BYTES:
+                    held_bytes += len(report.data)
+                    misses.append(report)
+                else:
+                    # Read when analysed, and keyed by what is read then.
+                    misses.append(_Report(report.path, report.size))
         # Still paused: a consumer keeping what it was given (see ``keep``)
         # does so before the collector resumes and scans it.
         if announce_scan:
@@ -257,16 +257,18 @@ def _stream(
         if misses and (isolate or (workers > 1 and miss_bytes >= POOL_MIN_BYTES)):
             pool = start_pool(settings, workers)
             cancellation.watch(pool)
-        for position, path in enumerate(misses):
+        for position, report in enumerate(misses):
             if cancellation.cancelled:
                 return
             if pool is None:
-                yield here(path)
+                yield here(report)
                 continue
             try:
                 with signals_blocked_for_children():
-                    future = pool.submit(analyze_in_worker, path, settings.max_bytes, settings.figures_per_report)
-                running[future] = path
+                    future = pool.submit(
+                        analyze_in_worker, report.path, report.key, report.data, settings.max_bytes, store is not None
+                    )
+                running[future] = report
                 cancellation.watch(pool)  # the worker this submit may have spawned
             except (BrokenExecutor, OSError):
                 if cancellation.cancelled:
@@ -287,29 +289,3 @@ def _stream(
         if pool is not None:
             cancellation.watch(None)
             stop_pool(pool, running, store, fingerprint)
-
-
-def analyze_paths(
-    paths: Sequence[str],
-    settings: AnalysisSettings,
-    overrides: Sequence[Override] = (),
-    *,
-    cache: AnalysisCache | None | _DefaultCache = DEFAULT_CACHE,
-    jobs: int | None = None,
-) -> CollectionResult:
-    """The whole analysis of the given files and directories (``cache`` and ``jobs`` as for analyze_iter)."""
-    files, errors = discover(paths, settings.patterns)
-    analyses: list[DocumentAnalysis] = []
-    all_errors = list(errors)
-    owned = cache is DEFAULT_CACHE
-    store = open_default_cache() if owned else cache
-    try:
-        for item in analyze_iter(files, settings, cache=store, jobs=jobs):
-            if isinstance(item, LoadError):
-                all_errors.append(item)
-            else:
-                analyses.append(item)
-        return build_collection(analyses, all_errors, settings, overrides, cache=store)
-    finally:
-        if owned and store is not None:
-            store.close()

@@ -14,15 +14,15 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING
 
 from dj_tui.analysis.cancellation import kill_workers
-from dj_tui.analysis.models import LoadError
+from dj_tui.analysis.models import DocumentAnalysis, LoadError
 from dj_tui.analysis.settings import AnalysisSettings
-from dj_tui.analysis.stages.analyzer import Analyzer, analyze_path, internal_error, is_markdown
+from dj_tui.analysis.stages.analyzer import Analyzer, analyze_report, internal_error, is_markdown
 from dj_tui.analysis.store.database import AnalysisCache
 from dj_tui.analysis.store.records import Record, encode_analysis, record_key
 
@@ -44,7 +44,7 @@ def resolve_jobs(jobs: int | None, files: int) -> int:
 
 
 def stop_pool(
-    pool: ProcessPoolExecutor, running: dict[Future, str], store: AnalysisCache | None, fingerprint: str
+    pool: ProcessPoolExecutor, running: Collection[Future], store: AnalysisCache | None, fingerprint: str
 ) -> None:
     """Shut the pool down; a report still being analysed is abandoned, what finished is stored."""
     if running:
@@ -60,8 +60,8 @@ def stop_pool(
     for future in running:
         if future.done() and not future.cancelled() and future.exception() is None:
             outcome = future.result()
-            if not isinstance(outcome, LoadError) and outcome[0] is not None:
-                store.store(fingerprint, outcome[0], outcome[1])
+            if isinstance(outcome, tuple):
+                store.store(fingerprint, *outcome)
 
 
 @contextmanager
@@ -126,23 +126,37 @@ def _worker_get_analyzer() -> Analyzer:
 
 
 def analyze_to_record(
-    get_analyzer: Callable[[], Analyzer], path: str, max_bytes: int, headline_figures: int
-) -> tuple[bytes | None, Record] | LoadError:
-    """One report's cache key (None: not to be cached) and its record, or why it has none."""
-    outcome = analyze_path(get_analyzer, path, max_bytes)
+    get_analyzer: Callable[[], Analyzer], path: str, key: bytes | None, data: bytes | None, max_bytes: int
+) -> tuple[bytes, Record] | LoadError:
+    """One report's cache key and record, or why it has none.
+
+    ``key`` and ``data``: the report's key and bytes when the cache lookup
+    read them, else None (the file is read and its key computed here).
+    """
+    outcome = analyze_report(get_analyzer, path, data, max_bytes)
     if isinstance(outcome, LoadError):
         return outcome
     data, analysis = outcome
     try:
-        record = encode_analysis(analysis, headline_figures)
+        record = encode_analysis(analysis)
     except Exception as exc:  # noqa: BLE001 - one report's failure is that report's error
         return internal_error(path, exc)
-    return (record_key(data, is_markdown(path)) if data is not None else None), record
+    return key or record_key(data, is_markdown(path)), record
 
 
-def analyze_in_worker(path: str, max_bytes: int, headline_figures: int) -> tuple[bytes | None, Record] | LoadError:
-    """Analyse in a pool worker; the encoded record is smaller to send back than the analysis."""
-    return analyze_to_record(_worker_get_analyzer, path, max_bytes, headline_figures)
+def analyze_in_worker(
+    path: str, key: bytes | None, data: bytes | None, max_bytes: int, for_cache: bool
+) -> tuple[bytes, Record] | DocumentAnalysis | LoadError:
+    """Analyse in a pool worker.
+
+    For the cache, the encoded record (smaller to send back than the
+    analysis, and the worker computes its full-text tokens); without a
+    cache, the analysis itself.
+    """
+    if for_cache:
+        return analyze_to_record(_worker_get_analyzer, path, key, data, max_bytes)
+    outcome = analyze_report(_worker_get_analyzer, path, data, max_bytes)
+    return outcome if isinstance(outcome, LoadError) else outcome[1]
 
 
 def start_pool(settings: AnalysisSettings, jobs: int) -> ProcessPoolExecutor:

@@ -322,6 +322,8 @@ class DashboardApp(App[int]):
         pane = event.pane
         if isinstance(pane, RegionPane):
             pane.catch_up()
+            if not pane.is_built:
+                return  # being removed as the dashboard closes
         if not isinstance(self.focused, Input):
             self._focus_pane(pane)
         self.refresh_bindings()
@@ -477,16 +479,15 @@ class DashboardApp(App[int]):
 
     def _copy_target(self) -> tuple[str, str]:
         """The Markdown for what is on screen: the open report, the region, or the whole collection."""
-        limit = self.config.settings.figures_per_report
         pane = self.active_pane()
         if isinstance(pane, RegionPane):
             report = pane.open_report
             if report is not None:
-                return export.report_markdown(report, limit), "the report's summary"
+                return export.report_markdown(report), "the report's summary"
             if pane.group is not None:
                 return export.region_markdown(pane.group, self.reports), f"the brief of {pane.region_name}"
         if self.collection.reports:
-            return export.to_markdown(self.collection, limit), "the briefing of all regions"
+            return export.to_markdown(self.collection), "the briefing of all regions"
         return "", ""
 
     # --- command palette ------------------------------------------------------

@@ -83,7 +83,8 @@ def build_collection(
         ordered = sorted((apply_overrides(a, overrides) for a in analyses), key=lambda a: a.path)
         ranked = _ranked_keywords(ordered, settings, cache, remember)
         reports = tuple(
-            ReportResult(analysis=a, keywords=tuple(keywords)) for a, keywords in zip(ordered, ranked)
+            ReportResult(analysis=a, keywords=tuple(keywords), figures_shown=settings.figures_per_report)
+            for a, keywords in zip(ordered, ranked)
         )
         return CollectionResult(
             reports=reports,

@@ -8,15 +8,13 @@ orchestration around it (``pipeline``: cache, pool, collection stage) is not.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from dj_tui.analysis.models import DocumentAnalysis, LoadError
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.analysis.stages import keyphrases, region
-from dj_tui.analysis.stages.ingest import IngestError, decode_bytes, read_limited, read_report
+from dj_tui.analysis.stages.ingest import IngestError, read_report_bytes, report_text, stat_report
 from dj_tui.analysis.stages.initiatives import report_initiatives
 
 
@@ -39,11 +37,6 @@ class Analyzer:
             [Path(p) for p in settings.stopword_files], builtin=settings.builtin_stopwords
         )
         segment.load_user_dicts(Path(p) for p in settings.user_dicts)
-
-    def analyze_file(self, path: str) -> DocumentAnalysis:
-        """Analyse one file; raises IngestError with a one-line reason."""
-        text = read_report(Path(path), self.settings.max_bytes)
-        return self.analyze_text(text, path, markdown=path.lower().endswith(".md"))
 
     def analyze_text(self, text: str, path: str, *, markdown: bool = False) -> DocumentAnalysis:
         from dj_tui.analysis.stages import clean, figures, segment, summary
@@ -92,52 +85,23 @@ def is_markdown(path: str) -> bool:
     return path.lower().endswith(".md")
 
 
-def read_bytes(path: str, max_bytes: int) -> bytes | None:
-    """The bytes of a regular, non-empty file within the size limit, else None.
+def analyze_report(
+    get_analyzer: Callable[[], Analyzer], path: str, data: bytes | None, max_bytes: int
+) -> tuple[bytes, DocumentAnalysis] | LoadError:
+    """One report's bytes and analysis, or why it has none.
 
-    Everything else is left to ``ingest.read_report``, which says precisely
-    what is wrong; this is the fast path of a cache lookup, which needs the
-    bytes but not their decoding.
+    ``data``: the file's bytes when they have been read already (to look the
+    report up in the cache), else None and the file is read here. The
+    analyzer is only built for a readable report.
     """
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= max_bytes:
-            return None
-        with open(path, "rb") as handle:
-            data = read_limited(handle, info.st_size, max_bytes)
-    except OSError:
-        return None
-    return data if 0 < len(data) <= max_bytes else None
-
-
-def _load(path: str, max_bytes: int) -> tuple[bytes | None, str]:
-    """The report's bytes and text, or IngestError exactly as ``read_report`` raises it.
-
-    The bytes are None when the file changed under us and only the text is
-    known: that result is not cached, since no key matches it.
-    """
-    data = read_bytes(path, max_bytes)
-    if data is not None:
-        text = decode_bytes(data)
-        if text.strip():
-            return data, text
-    return None, read_report(Path(path), max_bytes)
-
-
-def analyze_path(
-    get_analyzer: Callable[[], Analyzer], path: str, max_bytes: int
-) -> tuple[bytes | None, DocumentAnalysis] | LoadError:
-    """One report's bytes (None when the file changed under us: nothing to cache) and analysis.
-
-    The analyzer is only built for a readable report.
-    """
-    try:
-        data, text = _load(path, max_bytes)
+        if data is None:
+            data = read_report_bytes(path, stat_report(path, max_bytes), max_bytes)
+        text = report_text(data)
     except IngestError as exc:
         return LoadError(path, str(exc))
-    markdown = is_markdown(path)
     try:
-        analysis = get_analyzer().analyze_text(text, path, markdown=markdown)
+        analysis = get_analyzer().analyze_text(text, path, markdown=is_markdown(path))
     except Exception as exc:  # noqa: BLE001 - a bug met on one odd report costs that report alone
         return internal_error(path, exc)
     return data, analysis

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from dj_tui.analysis.stages import segment
 from dj_tui.analysis.stages.figure_units import DURATION, EVENT, UNITS, Unit
+from dj_tui.analysis.stages.textnorm import HAN
 
 # Words between a subject and the figure that make the figure its value:
 # 网上可办率达到99.06%, 合格率同比提高5%, 报酬提高到每人每年4.5万元.
@@ -39,7 +40,7 @@ _FILLER_WORDS = frozenset(
 _FUNCTION_TAG_INITIALS = frozenset("dpcurtfyeo")
 _SUBJECT_MAX_TOKENS = 3
 _SUBJECT_MAX_CHARS = 10
-_CJK_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN_WORD = re.compile(f"[{HAN}]+")
 _OPENING_QUOTE = {"”": "“", "’": "‘", "」": "「", "』": "『", '"': '"'}
 
 
@@ -129,7 +130,7 @@ def _preceding_phrase(norm: str, tokens: Tokens, start: int, floor: int) -> tupl
         return None, link
     words: list[str] = []
     for _, _, word in reversed(before):
-        if not _CJK_WORD.fullmatch(word) or _is_function_word(word) or word in _FILLER_WORDS:
+        if not _HAN_WORD.fullmatch(word) or _is_function_word(word) or word in _FILLER_WORDS:
             break
         words.insert(0, word)
         # A place word (网上, 线上, 村里) opens the phrase it qualifies.
@@ -153,7 +154,7 @@ def _following_phrase(norm: str, tokens: Tokens, end: int, unit: Unit) -> tuple[
         piece = norm[max(tokens.starts[index], end) : tokens.ends[index]]
         if not words and piece == "的":
             continue  # 1.2万余人的[志愿者队伍]
-        if not _CJK_WORD.fullmatch(piece) or piece in _FILLER_WORDS:
+        if not _HAN_WORD.fullmatch(piece) or piece in _FILLER_WORDS:
             break
         tag = _dictionary().tags.get(piece)
         # A locative may open the phrase (5个[沿江乡镇]) but ends it after a noun.

@@ -94,13 +94,6 @@ class Gazetteer:
     def province_of(self, division: Division) -> Division:
         return self.chain(division)[0]
 
-    def city_of(self, division: Division) -> Division | None:
-        """The city a division belongs to (itself for a city); None above or beside cities."""
-        for link in self.chain(division):
-            if link.level == "city":
-                return link
-        return None
-
     def is_municipality(self, division: Division) -> bool:
         """True for a municipality's province or city row (北京市, 上海市, 天津市, 重庆市)."""
         if division.level == "province":
@@ -108,10 +101,6 @@ class Gazetteer:
         if division.level == "city":
             return (division.code, "province") in self._by_key
         return False
-
-    def municipalities(self) -> tuple[Division, ...]:
-        """Cities that are also provinces, as their city rows."""
-        return tuple(d for d in self.divisions if d.level == "city" and self.is_municipality(d))
 
 
 def _parent(by_key: dict[tuple[str, str], Division], division: Division) -> Division | None:

@@ -102,11 +102,12 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROL.findall(text)) > len(text) * _MAX_CONTROL_SHARE
 
 
-def read_report(path: Path, max_bytes: int) -> str:
-    """Return the decoded text of one report or raise ``IngestError``.
+def stat_report(path: str | Path, max_bytes: int) -> os.stat_result:
+    """What ``stat`` says of a report file, or ``IngestError`` if it is none to read.
 
-    The size is checked with ``stat`` before any byte is read, so an oversized
-    file is refused at once whatever its size.
+    This and ``read_report_bytes`` are where the size limit (``max_file_mb``)
+    applies: a file is refused on its ``stat`` before any byte is read,
+    whatever its size.
     """
     try:
         info = os.stat(path)
@@ -121,6 +122,11 @@ def read_report(path: Path, max_bytes: int) -> str:
         raise IngestError(_too_large(info.st_size, max_bytes))
     if info.st_size == 0:
         raise IngestError("empty file")
+    return info
+
+
+def read_report_bytes(path: str | Path, info: os.stat_result, max_bytes: int) -> bytes:
+    """The bytes of the report file ``stat_report`` gave ``info`` for, or ``IngestError``."""
     try:
         with open(path, "rb") as handle:
             data = read_limited(handle, info.st_size, max_bytes)
@@ -130,10 +136,20 @@ def read_report(path: Path, max_bytes: int) -> str:
         raise IngestError(_too_large(len(data), max_bytes))
     if not data:
         raise IngestError("empty file")
+    return data
+
+
+def report_text(data: bytes) -> str:
+    """The text of a report's bytes (``decode_bytes``), or ``IngestError`` when it has none."""
     text = decode_bytes(data)
     if not text.strip():
         raise IngestError("empty file (only white space)")
     return text
+
+
+def read_report(path: str | Path, max_bytes: int) -> str:
+    """The decoded text of one report file, or ``IngestError`` with a one-line reason."""
+    return report_text(read_report_bytes(path, stat_report(path, max_bytes), max_bytes))
 
 
 def read_limited(handle: BinaryIO, size: int, max_bytes: int) -> bytes:

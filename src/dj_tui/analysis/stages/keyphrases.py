@@ -14,9 +14,12 @@ shares (党建, 政治, 学习, 工作) or return single characters. This module
   loaded collection, so terms every report shares sink below what makes one
   report distinct.
 
-Counting (:func:`extract_candidates`) depends on one report only, so it can be
-cached per file; :func:`document_frequency` and :func:`rank_keywords` are cheap
-and are re-run whenever the collection changes.
+Counting (:func:`extract_candidates`) depends on one report only: the
+analyzer (``stages.analyzer``) runs it on each report, with the stoplist of
+:func:`load_stopwords`, and the counts are cached with the report's analysis.
+Ranking (:func:`rank_collection`) and a region's keywords
+(:func:`aggregate_keywords`) depend on the whole collection: the collection
+stage (``collection.build``) re-runs them, cheaply, whenever it changes.
 
 A place name on its own (武威市, 双鸭山) is never a keyphrase: it says where a
 report comes from, which the region field already shows, not what it is about.
@@ -38,6 +41,7 @@ from pathlib import Path
 
 from dj_tui.analysis.models import Keyword, Sentence
 from dj_tui.analysis.stages import gazetteer
+from dj_tui.analysis.stages.textnorm import HAN
 
 BUILTIN_STOPWORDS = Path(__file__).with_name("resources") / "stopwords.txt"
 
@@ -64,11 +68,11 @@ _PROGRAMME = re.compile(r"(?:工程|行动|计划|活动|机制|模式|品牌|�
 _PROGRAMME_REACH = 6
 _CLAUSE_END = re.compile(r"[，。！？；：、“”「」（）《》\s]")
 _QUOTED = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|\"([^\"\n]+)\"|‘([^‘’\n]+)’")
-_NAME_CHARS = re.compile(r"[\u3400-\u9fffA-Za-z0-9+·]+")
+_NAME_CHARS = re.compile(f"[{HAN}A-Za-z0-9+·]+")
 _CLAUSE_MARKERS = frozenset("的地得了着过是把被让吗呢吧")
 # Two-part brand names (红色驿站·武威印象, 党建+巡察) are measured without the joiner.
 _SEPARATORS = re.compile(r"[+·]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
 # Numbers, years, ordinals and counted quantities (2022年, 19.07, 第九批,
 # 三个, 一年) are facts, not topics: they break phrases like punctuation does.
@@ -78,7 +82,7 @@ _COUNTER = "年月日号时分秒天周批个名位次项家所人元件条届�
 # compound counters (万人次).
 _QUANTITY = re.compile(rf"第?[{_NUMERAL}]+[{_COUNTER}]{{0,2}}|一(.)\1")
 _DIGIT = re.compile(r"\d")
-_WORD_TOKEN = re.compile(r"^[\u3400-\u9fffA-Za-z0-9]+$")
+_WORD_TOKEN = re.compile(f"^[{HAN}A-Za-z0-9]+$")
 
 # Administrative suffixes: a token of three or more characters ending in one
 # of these (武威市, 安定区, 兴泉镇) names a place. Short names (武威, 双鸭山)
@@ -148,44 +152,25 @@ def extract_candidates(
     return {term: count for term, count in counts.items() if term not in stopwords}
 
 
-def document_frequency(candidate_maps: Iterable[Mapping[str, int]]) -> Counter[str]:
-    """In how many reports each term is a candidate."""
-    df: Counter[str] = Counter()
-    for candidates in candidate_maps:
-        df.update(term for term, count in candidates.items() if count > 0)
-    return df
+def rank_collection(
+    reports: Sequence[tuple[Sequence[str], Sequence[int]]], limit: int
+) -> list[list[Keyword]]:
+    """Every report's ``limit`` best terms, best first, ranked against the document frequency of ``reports``.
 
-
-def rank_keywords(
-    candidates: Mapping[str, int], df: Mapping[str, int], n_docs: int, limit: int
-) -> list[Keyword]:
-    """The ``limit`` best terms of one report, best first.
+    ``reports[i]`` holds one report's candidates as parallel (terms, counts);
+    a term's document frequency (df) is the number of reports in which its
+    count is positive, and only those are ranked.
 
     score = (1 + ln count) × idf × ln(1 + characters): sublinear in frequency
     so that one term cannot swamp the list, and weighted by length as C-value
     does. idf = ln(1 + (N − df + ½) / (df + ½)) is BM25's idf kept positive:
     with one or two reports it still orders by count and length, and a term
-    every report shares scores far below one only this report has.
-    """
-    n_docs = max(n_docs, 1)
-    scorer = _Scorer(n_docs)
-    terms = [term for term, count in candidates.items() if count > 0]
-    # A report ranked against a collection it is not part of still counts itself.
-    factor_of = {term: (scorer.idf[min(max(df.get(term, 0), 1), n_docs)], scorer.length[len(term)]) for term in terms}
-    return scorer.best(terms, [candidates[term] for term in terms], factor_of, _weights(factor_of), limit)
+    every report shares scores far below one only this report has. Scores are
+    rounded to four places; equal scores are ordered by term.
 
-
-def rank_collection(
-    reports: Sequence[tuple[Sequence[str], Sequence[int]]], limit: int
-) -> list[list[Keyword]]:
-    """Every report's keywords, ranked against the document frequency of ``reports`` themselves.
-
-    ``reports[i]`` holds one report's candidates as parallel (terms, counts).
-    The result is ``rank_keywords`` of each report against
-    ``document_frequency`` of all of them, but a collection of 10,000 reports
-    holds millions of candidates, so the work goes a column at a time, and
-    the factors of the score that depend on the term alone are computed once
-    per distinct term.
+    A collection of 10,000 reports holds millions of candidates, so the work
+    goes a column at a time, and the factors of the score that depend on the
+    term alone are computed once per distinct term.
     """
     kept = [_positive(terms, counts) for terms, counts in reports]
     df: Counter[str] = Counter()
@@ -229,7 +214,7 @@ class _Memo(dict):
 
 
 class _Scorer:
-    """The score of rank_keywords, a column of terms at a time.
+    """The score of rank_collection, a column of terms at a time.
 
     Each factor is computed once per count, document frequency and length.
     Terms are chosen on count factor × (idf × length), one multiplication per
@@ -330,7 +315,7 @@ def _is_name(span: str, words: Sequence[str], stopwords: frozenset[str], places:
     return (
         MIN_NAME_CHARS <= letters <= MAX_NAME_CHARS
         and _NAME_CHARS.fullmatch(span) is not None
-        and _HAN.search(span) is not None
+        and _HAN_CHAR.search(span) is not None
         and span not in stopwords
         and span not in places
         and _QUANTITY.fullmatch(span) is None
@@ -364,7 +349,7 @@ def _place_names(tokens: Sequence[Sequence[str]]) -> frozenset[str]:
 
 @functools.cache  # a pure function of the word: tokens recur across sentences and reports
 def _is_place(word: str) -> bool:
-    if not _HAN.match(word):
+    if not _HAN_CHAR.match(word):
         return False
     if len(word) >= 3 and word[-1] in _PLACE_SUFFIXES:
         # Towns and villages (兴泉镇, 欧家城村) are not in the gazetteer.

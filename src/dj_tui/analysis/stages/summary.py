@@ -21,6 +21,7 @@ from collections.abc import Collection, Sequence
 from operator import mul, sub
 
 from dj_tui.analysis.models import Sentence, SummarySentence
+from dj_tui.analysis.stages.textnorm import HAN
 
 # Sentences shorter than this are fragments (基础不牢，地动山摇。), used only
 # when the report offers nothing else; longer than MAX_CHARS they are run-ons
@@ -62,12 +63,12 @@ _POINTS_BACK = re.compile(r"^(?:这|那|此|该|其|他|她|它|对此|为此|�
 LEAD_BOOST = 0.3
 LEAD_SHARE = 0.25
 
-_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_WORD = re.compile(f"[{HAN}A-Za-z]")
 # Bylines and publishing boilerplate that the cleaner may leave inside a
 # sentence: 本报咸阳讯（通讯员…）, （记者 …）, 记者甘曜毓 韩筱蓓, 责任编辑：….
 _BOILERPLATE = re.compile(
     r"本报\S{0,8}讯"
-    r"|^\s*(?:首席)?(?:记者|通讯员|作者)[：:\s]*[\u4e00-\u9fff]{2,4}(?:\s|$)"
+    rf"|^\s*(?:首席)?(?:记者|通讯员|作者)[：:\s]*[{HAN}]{{2,4}}(?:\s|$)"
     r"|责任编辑|编辑[：:]|来源[：:]|原标题[：:]|版权所有|版权声明|转载|扫一扫|分享到|阅读原文"
 )
 # A credit in brackets: its opening here, and a closing bracket anywhere after

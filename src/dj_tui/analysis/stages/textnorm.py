@@ -5,6 +5,9 @@ unchanged, character for character. That invariant lets every later stage find
 a span in the normalised text (simplified, full-width punctuation, half-width
 digits) and quote the very same span of the original, so figures and summary
 sentences are always verbatim.
+
+It also holds ``HAN``, the one definition of a Han ideograph that every stage
+builds its patterns from.
 """
 
 from __future__ import annotations
@@ -15,8 +18,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# The Han ideographs, as the body of a character class (f"[{HAN}]"), for
+# every stage that tells Chinese words from other text: CJK Unified
+# Ideographs Extension A, the Unified Ideographs and the Compatibility
+# Ideographs. The Yijing hexagram symbols (U+4DC0-U+4DFF) that sit between
+# the first two blocks are symbols, not characters of any word.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 
 # ASCII punctuation that Chinese web text often uses in place of the full-width
 # forms. `,` and `:` stay ASCII between digits (1,000 and 21:24).
@@ -90,7 +99,7 @@ def to_simplified(text: str) -> str:
     i = 0
     n = len(text)
     while i < n:
-        if not _CJK.match(text, i):
+        if not _HAN_CHAR.match(text, i):
             out.append(text[i])
             i += 1
             continue

@@ -26,16 +26,3 @@ def open_cache(directory: Path | str, *, warn: Warn = warn_on_stderr) -> Analysi
     """Open (creating if needed) the cache in ``directory``; None, with a warning, if it cannot be used."""
     cache = AnalysisCache(Path(directory), warn=warn)
     return cache if cache.available else None
-
-
-def open_default_cache(
-    configured_dir: str | None = None, *, enabled: bool = True, warn: Warn = warn_on_stderr
-) -> AnalysisCache | None:
-    """The cache a user gets: None when turned off (``[cache] enabled = false``, --no-cache) or unusable.
-
-    ``configured_dir`` is ``[cache] dir``; $DJ_TUI_CACHE_DIR wins over it
-    (``cache_dir``).
-    """
-    if not enabled:
-        return None
-    return open_cache(cache_dir(configured_dir), warn=warn)

@@ -3,7 +3,7 @@
 Records are encoded with ``marshal`` into tuples of built-in values under a
 format number (never pickle, which would run code from a tampered file), and
 each row carries a CRC of its bytes. What the collection stage needs
-(metadata, region, programme names, the scores of the headline figures) is
+(metadata, region, programme names, the figures' scores) is
 decoded at once; the sentences stay compressed, and the summary and figures
 undecoded, until someone reads them. Keyphrase candidates are term ids
 (``database.AnalysisCache`` names them), read when first needed.
@@ -37,7 +37,7 @@ from dj_tui.analysis.models import (
 from dj_tui.analysis.stages.searchtext import gram_tokens, search_text
 
 # The first element of every encoded record.
-RECORD_FORMAT = 3
+RECORD_FORMAT = 4
 # A record's head starts with the length of its first part (see ``encode_analysis``).
 _HEAD_LENGTH = struct.Struct("<I")
 _SIGNATURE = struct.Struct("<QQqqq")
@@ -165,17 +165,16 @@ class _LazySummary(_LazyTuple):
 class _LazyFigures(_LazyTuple):
     """``DocumentAnalysis.figures`` of a cached report, built when first read.
 
-    The scores of the headline figures (the first ``figures_per_report``)
-    come at once: a region's best figures are chosen by score among all its
-    reports' headline figures (see ``figure_scores``), and only those are
-    built.
+    The figures' scores come at once: a region's best figures are chosen by
+    score among all its reports' headline figures (see ``figure_scores``),
+    and only those are built.
     """
 
-    __slots__ = ("_details", "headline_scores")
+    __slots__ = ("_details", "scores")
 
-    def __init__(self, headline_scores: tuple[float, ...], details: _Details, length: int) -> None:
+    def __init__(self, scores: tuple[float, ...], details: _Details, length: int) -> None:
         super().__init__(length)
-        self.headline_scores = headline_scores
+        self.scores = scores
         self._details = details
 
     def _build(self) -> tuple[Figure, ...]:
@@ -184,10 +183,9 @@ class _LazyFigures(_LazyTuple):
 
 def figure_scores(figures: Sequence[Figure], limit: int | None) -> Sequence[float]:
     """The scores of ``figures[:limit]``, read without building a cached report's figures."""
-    wanted = len(figures) if limit is None else min(limit, len(figures))
-    if isinstance(figures, _LazyFigures) and len(figures.headline_scores) >= wanted:
-        return figures.headline_scores[:wanted]
-    return [figure.score for figure in figures[:wanted]]
+    if isinstance(figures, _LazyFigures):
+        return figures.scores[:limit]
+    return [figure.score for figure in figures[:limit]]
 
 
 class _LazyTerms(_LazyTuple):
@@ -273,18 +271,16 @@ class Record:
     grams: str = ""
 
 
-def encode_analysis(analysis: DocumentAnalysis, headline_figures: int) -> Record:
-    """The record of ``analysis``; ``headline_figures``: how many figures the collection stage reads (0: all).
+def encode_analysis(analysis: DocumentAnalysis) -> Record:
+    """The record of ``analysis``, with what the full-text index needs of it.
 
     The head is what opening a collection reads of every report, encoded
     first and preceded by its length; then come the details (the summary and
     the figures), decoded apart when a report is opened or exported, or its
-    figure is among its region's best (the head has the headline figures'
-    scores).
+    figure is among its region's best (the head has the figures' scores).
     """
     terms, counts = split_term_counts(analysis.term_counts)
     figure_rows = tuple(_values(f, _FIGURE_FIELDS) for f in analysis.figures)
-    headline = len(figure_rows) if headline_figures <= 0 else headline_figures
     head = marshal.dumps(
         (
             RECORD_FORMAT,
@@ -297,7 +293,7 @@ def encode_analysis(analysis: DocumentAnalysis, headline_figures: int) -> Record
             analysis.initiatives,
             len(analysis.summary),
             len(figure_rows),
-            tuple(figure.score for figure in analysis.figures[:headline]),
+            tuple(figure.score for figure in analysis.figures),
         )
     )
     details = marshal.dumps((tuple(_values(s, _SUMMARY_FIELDS) for s in analysis.summary), figure_rows))
@@ -332,7 +328,7 @@ def decode_analysis(record: Record, path: str) -> DocumentAnalysis:
             initiatives,
             summary_length,
             figure_count,
-            headline_scores,
+            scores,
         ) = head
         if len(record.terms) != len(record.counts):
             raise ValueError("terms and counts differ in length")
@@ -345,7 +341,7 @@ def decode_analysis(record: Record, path: str) -> DocumentAnalysis:
             region=Region(*region),
             term_counts=TermCounts(record.terms, record.counts),
             summary=_LazySummary(details, summary_length),
-            figures=_LazyFigures(headline_scores, details, figure_count),
+            figures=_LazyFigures(scores, details, figure_count),
             warnings=warnings,
             chars=chars,
             initiatives=initiatives,

@@ -56,13 +56,25 @@ class RegionPane(TabPane):
         # every pane took half of the time its tabs took to appear.
         return iter(())
 
-    def _build(self) -> None:
-        """Mount the pane's widgets, each into its already registered parent, so queries find them at once."""
+    def _build(self) -> bool:
+        """Mount the pane's widgets, each into its already registered parent, so queries find them at once.
+
+        False when the pane takes no widgets: it is being removed (the
+        dashboard is closing).
+        """
         brief = Vertical(id="region-brief")
         body = Horizontal(id="region-body")
         self.mount_all([brief, body])
+        if not brief.is_attached:
+            return False
         brief.mount_all([Horizontal(id="figure-cards"), Static(id="region-keywords")])
         body.mount(ReportTable(id="report-table"))
+        return True
+
+    @property
+    def is_built(self) -> bool:
+        """Whether the pane has its widgets (it gets them when first shown)."""
+        return bool(self.children)
 
     @property
     def table(self) -> ReportTable:
@@ -101,8 +113,8 @@ class RegionPane(TabPane):
         """Redraw what changed since the pane was last on screen."""
         if not self._stale or self.group is None or not self.is_mounted:
             return
-        if not self.children:
-            self._build()
+        if not self.children and not self._build():
+            return
         self._stale = False
         group = self.group
         if group.figures != self._shown_figures:
