@@ -2,7 +2,7 @@
 #   make run    installs dj-tui into .venv and opens the dashboard on the bundled data/
 #   make test   installs dj-tui with its test tools into .venv, checks the code
 #               (ruff: lint and import order; import-linter: imports only go down)
-#               and runs the tests
+#               and runs the tests, one worker per CPU (pytest-xdist)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -15,7 +15,7 @@ run: install
 test: install-test
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 install: $(VENV)/.installed
 

@@ -41,7 +41,7 @@ from dj_tui.analysis import pipeline
 from dj_tui.analysis.models import DocumentAnalysis, LoadError, Metadata, Region, Sentence, SummarySentence
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.analysis.stages.ingest import discover
-from dj_tui.bench.dashboard_probes import keystrokes, lists_show, press
+from dj_tui.bench.dashboard_probes import press, typed
 from dj_tui.config import Config
 from dj_tui.ui.app import DashboardApp, create_app
 
@@ -116,13 +116,9 @@ async def measure(app: DashboardApp) -> tuple[float, list[float], list[float]]:
         await pilot.press("2")  # a region's tab: its list is what narrows
         await pilot.press("slash")
         for query in QUERIES:
-            for key, text in keystrokes(query):
-                await asyncio.sleep(TYPING_INTERVAL)
-                started = time.perf_counter()
-                press(app, key)
-                await lists_show(app, text)
-                updated.append(time.perf_counter() - started)
-                on_screen.append(await painted.next_frame() - started)
+            async for pressed, latency in typed(app, query, TYPING_INTERVAL):
+                updated.append(latency)
+                on_screen.append(await painted.next_frame() - pressed)
     return loaded, updated, on_screen
 
 
@@ -168,13 +164,13 @@ async def bare_app() -> list[float]:
     latencies = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        typed = ""
+        echoed = ""
         for key in "三航行动基层党组织乡村振兴":
-            typed += key
+            echoed += key
             await asyncio.sleep(TYPING_INTERVAL)
             started = time.perf_counter()
             press(app, key)
-            while app.echoed != typed:
+            while app.echoed != echoed:
                 await asyncio.sleep(0.0002)
             latencies.append(await painted.next_frame() - started)
     return latencies

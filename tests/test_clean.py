@@ -243,11 +243,11 @@ def test_dates_in_prose_are_not_the_report_date():
 
 
 def test_an_impossible_date_is_not_invented():
-    assert clean_report(f"标题\n2024-02-30 10:00\n{BODY}").metadata.date is None
+    assert clean_report(f"某县党建工作综述\n2024-02-30 10:00\n{BODY}").metadata.date is None
 
 
 def test_author_field():
-    report = clean_report(f"标题\n作者：王建国 李晓梅\n{BODY}")
+    report = clean_report(f"某县党建工作综述\n作者：王建国 李晓梅\n{BODY}")
     assert report.metadata.authors == ("王建国", "李晓梅")
     assert report.metadata.bylines == ("作者：王建国 李晓梅",)
 
@@ -293,7 +293,7 @@ def test_dateline_at_the_start_of_the_first_paragraph():
 
 
 def test_news_agency_dateline():
-    report = clean_report(f"某标题\n新华社北京10月1日电（记者 张三、李四）{BODY}")
+    report = clean_report(f"某县党建工作综述\n新华社北京10月1日电（记者 张三、李四）{BODY}")
     assert report.metadata.authors == ("张三", "李四")
     assert body_text(report) == BODY
 
@@ -338,12 +338,12 @@ def test_traditional_text_is_recognised_and_kept_verbatim():
 
 
 def test_crlf_and_ascii_punctuation():
-    report = clean_report("标题\r\n今年以来,某县坚持大抓基层.\r\n各级党组织积极行动!\r")
+    report = clean_report("某县党建工作综述\r\n今年以来,某县坚持大抓基层.\r\n各级党组织积极行动!\r")
     assert [s.text for s in report.sentences] == ["今年以来,某县坚持大抓基层.", "各级党组织积极行动!"]
 
 
 def test_full_width_spaces_around_paragraphs_are_stripped():
-    report = clean_report(f"标题\n\u3000\u3000{BODY}\u3000")
+    report = clean_report(f"某县党建工作综述\n\u3000\u3000{BODY}\u3000")
     assert body_text(report) == BODY
 
 
@@ -442,3 +442,4 @@ def test_sample_body_keeps_every_paragraph(samples_dir):
     report = clean_report(read_report(samples_dir / "wuwei-2022-jiceng-dangjian.txt", 10 * 1024 * 1024))
     assert len(paragraphs(report)) == 43
     assert sum(1 for _, rule in report.removed if rule == "related-news") == 5
+

@@ -36,13 +36,13 @@ def test_samples_exit_zero_and_follow_the_contract(sample_json):
     assert len(data["reports"]) == 5
     for report in data["reports"]:
         assert set(report) == {
-            "path", "title", "date", "source", "authors", "region",
+            "path", "title", "subtitle", "date", "source", "authors", "region",
             "keywords", "summary", "figures", "warnings",
         }
         assert report["path"].startswith(str(SAMPLES))
         assert report["date"] is None or len(report["date"]) == 10
         assert set(report["region"]) == {"province", "city", "county", "level", "evidence"}
-        assert report["region"]["level"] in ("province", "city", "county", None)
+        assert report["region"]["level"] in ("province", "city", "county", "national", None)
         scores = [k["score"] for k in report["keywords"]]
         assert scores == sorted(scores, reverse=True) and scores
         indexes = [s["index"] for s in report["summary"]]

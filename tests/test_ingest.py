@@ -40,6 +40,41 @@ def test_big5_traditional_text_is_not_read_as_gb18030_mojibake(tmp_path):
     assert read_report(path, LIMIT) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # 幹部 in Big5 is also valid GB18030: 场 and two more characters.
+        ("幹部", "big5"),
+        ("發展黨員", "big5"),
+        ("黨建\n", "cp950"),
+        # ① is where Hong Kong's Big5 (HKSCS) has a kana.
+        ("圖①：村民在議事小院裡商量修路。\n", "cp950"),
+    ],
+    ids=["two-characters", "four-characters", "line", "circled-digit"],
+)
+def test_big5_is_not_read_as_gb18030(text, encoding):
+    data = text.encode(encoding)
+    data.decode("gb18030")
+    assert decode_bytes(data) == text
+
+
+def test_gbk_and_big5_each_decode_as_themselves():
+    for text in ("干部", "党建工作", "基层党组织建设\n"):
+        assert decode_bytes(text.encode("gbk")) == text
+    long_big5 = "黨建引領基層治理，今年以來，某縣堅持大抓基層的鮮明導向。\n" * 300
+    for text in ("幹部", "黨建工作", "基層黨組織建設\n", long_big5):
+        assert decode_bytes(text.encode("big5")) == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_text_and_binary_is_not(encoding):
+    text = "党建引领基层治理\r\n2024年，全县发展党员120名。\r\n"
+    assert decode_bytes(text.encode(encoding)) == text.replace("\r\n", "\n")
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000010000000100806000000")
+    with pytest.raises(IngestError, match=r"^binary file \(NUL bytes\)$"):
+        decode_bytes(png)
+
+
 def test_gb18030_only_characters_decode():
     # 𠀀 lies outside GBK: only the four-byte GB18030 form can carry it.
     assert decode_bytes("𠀀党建".encode("gb18030")) == "𠀀党建"
@@ -65,7 +100,7 @@ def test_utf8_is_preferred_over_gb18030_mojibake():
         (bytes(range(1, 9)) * 20 + "党建".encode(), "binary file (control characters)"),
         (
             "党建".encode() + b"\xff\xfe\xfa",
-            "cannot decode: not UTF-8, UTF-16 or GB18030 (invalid byte 0xff at offset 6)",
+            "cannot decode: not UTF-8, UTF-16, GB18030 or Big5 (invalid byte 0xff at offset 6)",
         ),
     ],
     ids=["empty", "whitespace", "nul", "control", "undecodable"],

@@ -85,6 +85,22 @@ def test_programme_names_weigh_more_than_other_quoted_names():
     assert found["爱心超市"] == found["送温暖"] == 2
 
 
+def test_quoted_pairs_codes_and_village_words_are_programme_names():
+    found = candidates(
+        "实施“育苗十策、强链百企”工程，推进“3311”人才工程。",
+        "开展“百企联百村”行动，“百企联百村”成效明显，“3311”人才工程覆盖全县。",
+        "发展“林下、粮药、水域”经济，落实“包干、责任到人”。",
+    )
+    # A pair of parallel parts is one name; a quoted code is one with its programme word.
+    assert "育苗十策、强链百企" in found
+    assert found["“3311”人才工程"] >= 3
+    # An unknown word ending in 村 may be a village, but a quoted one is a programme.
+    assert "百企联百村" in found
+    # Three parts, or parts of unequal length, make a list, not a name.
+    assert "林下、粮药、水域" not in found
+    assert "包干、责任到人" not in found
+
+
 # --- noun phrases -------------------------------------------------------------
 
 
@@ -126,6 +142,16 @@ def test_a_phrase_seen_once_is_not_a_term_but_a_word_is():
 
 
 # --- stoplist -----------------------------------------------------------------
+
+
+def test_stoplist_keeps_pronouns_sequence_and_meeting_words_out():
+    found = candidates(
+        "她们首先召开会议，会上讲话充分肯定成绩，今年以来主持会议三次。",
+        "她们首先召开会议，会上讲话充分肯定成绩。",
+    )
+    for word in ("她们", "首先", "会议", "会上", "讲话", "充分肯定", "今年以来", "主持会议"):
+        assert word not in found
+    assert "成绩" in found
 
 
 def test_stoplist_keeps_officialese_out_of_terms_and_phrase_edges():
@@ -190,6 +216,88 @@ def test_single_characters_and_bare_place_names_are_not_terms():
     assert not [term for term in found if len(term) == 1]
     for place in ("武威市", "武威", "双鸭山市", "双鸭山"):
         assert place not in found
+
+
+def test_people_named_by_office_speech_or_address_are_not_terms():
+    found = candidates(
+        "村党支部书记覃立夫带领村民修建茶园，推行书记项目。",
+        "覃立夫说，茶园修好了，覃立夫还要带大家种茶。",
+        "文化站站长杨柏舟讲解展品，杨柏舟讲解得很细，书记项目见效。",
+        "黎一鸣同志作报告，黎一鸣谈到茶园。",
+    )
+    assert found["茶园"] == 3
+    for name in ("覃立夫", "杨柏舟", "黎一鸣"):
+        assert not [term for term in found if name in term]
+    # After an office, a word jieba knows is no name (书记|项目, not a person 项目).
+    assert found["书记项目"] == 2
+
+
+def test_a_name_jieba_joined_with_its_verb_of_saying_is_not_a_term():
+    # jieba cuts 书记邝琦说 as 书记|邝琦说: the name is 邝琦, wherever it stands.
+    found = candidates("社区党委书记邝琦说，议事会管用。", "邝琦主持议事会，议事会定下规矩。")
+    assert not [term for term in found if "邝琦" in term]
+    assert found["议事会"] == 3
+
+
+def test_a_person_after_a_quoted_title_is_not_a_term():
+    found = candidates("村里的“法律明白人”覃秀川调解纠纷。", "覃秀川走村入户，调解纠纷。")
+    assert "覃秀川" not in found
+    assert found["调解纠纷"] == 2
+
+
+def test_a_name_glued_to_the_word_before_its_photo_credit_is_not_a_term():
+    # jieba reads 图为伍若琳摄 as 图|为伍|若琳|摄: the surname went into 为伍 ("to side with").
+    found = candidates("社区居民在广场排练。图为伍若琳摄", "志愿者教老人用手机。图为伍若琳摄")
+    assert not [term for term in found if "若琳" in term or "为伍" in term]
+    assert "广场" in found
+
+
+def test_byline_authors_are_not_terms():
+    paragraphs = ("韦晓彤在合作社调研产业发展。", "韦晓彤走访合作社农户。")
+    assert "韦晓彤" in candidates(*paragraphs)
+    sentences = build_sentences(paragraphs)
+    found = extract_candidates(sentences, [segment.cut(s.norm) for s in sentences], STOPWORDS, authors=("韦晓彤",))
+    assert not [term for term in found if "韦晓彤" in term]
+    assert "合作社" in found
+
+
+def test_urls_file_names_and_lowercase_latin_are_never_terms():
+    paragraphs = (
+        "![](https://mmbiz.example.cn/sz_mmbiz_png/AbCdE/640?wx_fmt=png&from=appmsg)党员志愿服务队",
+        "图片：upload/IMG/2024/0701/9f3ac2e1.jpg 党员志愿服务队",
+        "本站 lcxw 栏目 thepaper 党员志愿服务队 news.example.edu.cn",
+    )
+    found = candidates(*paragraphs)
+    assert found["党员志愿服务队"] == 3
+    assert not [term for term in found if re.search("[A-Za-z]", term)]
+    # Every candidate is a span of the text as written.
+    assert all(any(term in p for p in paragraphs) for term in found)
+
+
+def test_acronyms_and_latin_letters_within_chinese_terms_stay():
+    found = candidates(
+        "推进AI赋能，AI让服务更智能。",
+        "上线“智慧E家”平台，“智慧E家”覆盖全区。",
+        "开通政务App，政务App月活十万，App好用。",
+        "CNRCDP和iPhone都出现了，CNRCDP和iPhone又出现了。",
+    )
+    assert "AI" in found and "智慧E家" in found and found["政务App"] == 2
+    # A capitalised word needs Chinese beside it; six capitals are no acronym.
+    for scrap in ("App", "CNRCDP", "iPhone"):
+        assert scrap not in found
+
+
+def test_page_furniture_is_never_a_term_even_without_the_stoplist():
+    found = candidates(
+        "版面导航 标题导航",
+        "版面导航 上一篇 下一篇",
+        "互联网新闻信息服务许可证 京ICP备20240001号 责任编辑 通讯员",
+        "社区食堂开张，社区食堂受欢迎。",
+        stopwords=frozenset(),
+    )
+    assert found["社区食堂"] == 2
+    for furniture in ("导航", "版面", "标题", "版面导航", "许可证", "ICP", "责任编辑", "通讯员"):
+        assert not [term for term in found if furniture in term]
 
 
 # --- ranking over the collection ---------------------------------------------------

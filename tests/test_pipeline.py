@@ -77,6 +77,33 @@ def test_group_by_city(samples_dir: Path):
     }
 
 
+ROUND_UP = (
+    "在江西赣州，党员干部走村入户解难题。赣州市委组织部推动干部下沉。\n"
+    "在甘肃定西，驻村工作队帮助群众发展产业。定西市各级党组织积极作为。\n"
+    "在广东清远，基层党组织牵头成立合作社。清远市持续推进乡村振兴。\n"
+    "在辽宁铁岭，党员志愿者深入社区服务群众。铁岭市扎实推进基层治理。\n"
+)
+
+
+def test_round_ups_group_after_places_and_before_the_unknown():
+    docs = [
+        _analysis("a.txt", "标题\n我市共有党员3200名。"),  # speaks at a level, names no place
+        _analysis("b.txt", "标题\n" + ROUND_UP),
+        _analysis("c.txt", "标题\n" + ROUND_UP.replace("赣州", "南昌")),
+        _analysis("d.txt", "标题\n宿州市推进党建引领，全市各级党组织积极作为。"),
+    ]
+    result = build_collection(docs, [], AnalysisSettings())
+    assert [(g.name, g.level, g.reports) for g in result.regions] == [
+        ("安徽省", "province", ("d.txt",)),
+        ("全国/多地", "national", ("b.txt", "c.txt")),
+        ("未识别地区", "unknown", ("a.txt",)),
+    ]
+    assert [r.analysis.region.province for r in result.reports[1:3]] == [None, None]
+    # Grouped by city, a round-up still stays in its own group.
+    by_city = build_collection(docs, [], AnalysisSettings(group_by="city"))
+    assert [g.name for g in by_city.regions] == ["宿州市", "全国/多地", "未识别地区"]
+
+
 def test_region_keywords_aggregate_their_reports(samples_dir: Path):
     result = load([samples_dir], AnalysisSettings())
     heilongjiang = next(g for g in result.regions if g.name == "黑龙江省")

@@ -363,7 +363,7 @@ def test_any_mix_of_names_gives_a_consistent_region(body, title):
     region, warnings = detect(["".join(body)] if body else [], title="".join(title) or None)
     assert len(region.evidence) <= MAX_EVIDENCE
     assert all(isinstance(w, str) for w in warnings)
-    assert region.level in (None, "province", "city", "county")
+    assert region.level in (None, "province", "city", "county", "national")
     if region.province is None:
         assert region.city is None and region.county is None
     gaz = gazetteer.load()
@@ -375,3 +375,188 @@ def test_any_mix_of_names_gives_a_consistent_region(body, title):
         assert region.city is None and region.county is None
     if region.level == "city":
         assert region.county is None
+
+
+# --- units without a place of their own -----------------------------------------------------
+
+
+def test_a_unit_is_not_where_its_story_is_set():
+    region, warnings = detect(
+        [
+            "紫云实验室党委坚持把党建工作融入科研攻关。",
+            "凌晨，紫云实验室的队员刚从贵州毕节出差回来，又赶赴毕节的测试场。",
+            "紫云实验室党委书记说，党员骨干要勇挑重担。",
+        ],
+        title="把骨干培养成党员",
+    )
+    assert place(region) == (None, None, None, None)
+    assert len(warnings) == 1 and "紫云实验室" in warnings[0] and "贵州省" in warnings[0]
+
+
+def test_a_unit_that_names_no_place_at_all_is_warned_about():
+    region, warnings = detect(["公共卫生学院推出“党员包寝”机制，学生党员结对帮扶低年级同学。"])
+    assert region == Region()
+    assert len(warnings) == 1 and "公共卫生学院" in warnings[0]
+
+
+def test_a_unit_home_stated_in_the_text():
+    region, warnings = detect(
+        [
+            "星河集团总部位于武汉。",
+            "星河集团党委组织党员赴江西瑞金、江西于都开展主题党日活动。",
+            "星河集团党委书记表示，要把红色资源转化为发展动力。",
+        ]
+    )
+    assert place(region) == ("湖北省", "武汉市", None, "city")
+    assert warnings == []
+
+
+def test_a_unit_working_in_a_province_named_by_its_abbreviation():
+    region, _ = detect(
+        ["作为在沪企业，该公司党委组织党员赴安徽金寨、安徽六安学习。", "该公司党委书记说，要把学习成果转化为实际行动。"]
+    )
+    assert place(region)[:2] == ("上海市", "上海市")
+
+
+def test_a_unit_named_after_its_city_is_at_home_there():
+    region, _ = detect(
+        [
+            "湘潭大学党委组织师生赴江西开展红色研学。",
+            "在江西，师生走进井冈山、瑞金、于都，江西各地的红色资源令人震撼。",
+            "湘潭大学师生表示，江西之行收获很大。湘潭大学党委书记表示，要用好红色资源。湘潭大学将持续开展研学。",
+        ]
+    )
+    assert place(region) == ("湖南省", "湘潭市", None, "city")
+
+
+# --- round-ups of several places --------------------------------------------------------------
+
+
+ROUND_UP = [
+    "在江西赣州，党员干部走村入户解难题。赣州市委组织部推动干部下沉。",
+    "在甘肃定西，驻村工作队帮助群众发展马铃薯产业。定西市各级党组织积极作为。",
+    "在广东清远，基层党组织牵头成立合作社。清远市持续推进乡村振兴。",
+    "在辽宁铁岭，党员志愿者深入社区服务群众。铁岭市扎实推进基层治理。",
+]
+
+
+def test_a_round_up_of_several_provinces_has_no_province():
+    region, warnings = detect(ROUND_UP, title="在基层一线担当作为")
+    assert (region.province, region.city, region.county, region.level) == (None, None, None, "national")
+    assert region.label == "全国/多地"
+    assert len(warnings) == 1 and all(p in warnings[0] for p in ("江西省", "甘肃省", "广东省", "辽宁省"))
+    assert {item.split("×")[0] for item in region.evidence} >= {"江西省", "甘肃省"}
+
+
+def test_a_round_up_of_several_cities_speaks_for_the_province():
+    region, _ = detect(
+        [
+            "浙江深化共富工坊建设。",
+            "在杭州市余杭区，共富工坊带动村民增收。",
+            "在台州市临海市，工坊开进了村里。全县已建成工坊50家。",
+            "在丽水市青田县，侨乡工坊吸纳妇女就业。",
+        ]
+    )
+    assert place(region) == ("浙江省", None, None, "province")
+
+
+def test_a_close_runner_up_is_warned_about_and_named():
+    region, warnings = detect(
+        [
+            "合肥市推进党建引领，合肥市各级党组织积极作为，合肥市持续发力，合肥市上下一心。",
+            "南京市的经验值得学习，南京市的做法值得借鉴，南京市的成效明显。",
+        ]
+    )
+    assert place(region)[:2] == ("安徽省", "合肥市")
+    assert len(warnings) == 1 and "江苏省" in warnings[0]
+    assert any(item.startswith("runner-up 南京市") for item in region.evidence)
+
+
+# --- mentions that do not speak for the report ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "陕西秦川机械有限公司、陕西秦川机械有限公司的项目落地投产。",  # a company's name
+        "中科创源（陕西）智能科技有限公司与陕西华强科技有限公司签约。",  # a place in brackets inside one
+        "《陕西日报》《陕西日报》刊发了这一做法。",  # another paper reprinting the story
+        "此项试点在各省推开（陕西、甘肃除外）。",  # places left out
+    ],
+    ids=["company", "company in brackets", "paper", "exclusion"],
+)
+def test_names_that_do_not_speak_for_the_report_never_vote(aside):
+    region, _ = detect(["宿州市推进党建引领产业发展。", aside])
+    assert place(region)[:2] == ("安徽省", "宿州市")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["上海市徐汇区党员志愿者为居民服务。　　王强摄", "上海市徐汇区党员志愿者为居民服务。"],
+        ["图为上海市徐汇区党员志愿者为居民服务。", "上海市浦东新区居民点赞。"],
+        ["相关阅读", "上海市徐汇区推进党建引领。", "上海市浦东新区打造党群服务中心。"],
+        ["原标题：上海市徐汇区推进党建引领，上海市浦东新区打造党群服务中心"],
+    ],
+    ids=["caption with its alt text", "caption", "related news", "reprint line"],
+)
+def test_captions_related_news_and_reprint_lines_never_vote(tail):
+    region, _ = detect(["宿州市推进党建引领产业发展。", *tail])
+    assert place(region)[:2] == ("安徽省", "宿州市")
+
+
+def test_a_byline_from_another_province_does_not_vote():
+    region, _ = detect(["宿州市推进党建引领产业发展。"], bylines=["本报北京电 记者 王五"])
+    assert place(region)[:2] == ("安徽省", "宿州市")
+
+
+# --- names: traditional text, shared districts, zones, recent divisions ----------------------
+
+
+def test_a_traditional_title_resolves_like_a_simplified_one():
+    region, _ = detect(["各级党组织推进近邻党建。"], title="福州市鼓樓區推進近鄰黨建")
+    assert place(region)[:3] == ("福建省", "福州市", "鼓楼区")
+
+
+def test_a_shared_district_left_out_is_warned_about():
+    region, warnings = detect(["宿州市推进党建引领，全市各级党组织积极作为。", "鼓楼区的经验值得借鉴。"])
+    assert place(region) == ("安徽省", "宿州市", None, "city")
+    assert len(warnings) == 1 and "鼓楼区" in warnings[0] and "left out" in warnings[0]
+
+
+def test_a_development_zone_stands_for_its_city():
+    region, _ = detect(["苏州工业园区推进党建引领，园区各级党组织积极作为。"])
+    assert place(region)[:2] == ("江苏省", "苏州市")
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("米林市推进党建引领。", ("西藏自治区", "林芝市", "米林市")),
+        ("和安县推进党建引领。", ("新疆维吾尔自治区", "和田地区", "和安县")),
+        ("无为市推进党建引领。", ("安徽省", "芜湖市", "无为市")),
+    ],
+)
+def test_recent_divisions_are_found(text, chain):
+    region, _ = detect([text])
+    assert place(region)[:3] == chain
+
+
+# --- the level a report speaks at ------------------------------------------------------------
+
+
+def test_a_community_report_speaks_for_its_county():
+    region, _ = detect(
+        [
+            "在山东青岛市崂山区金家岭街道康城社区，居民围坐议事。",
+            "青岛市启动小区治理专项行动，康城社区列为首批试点。青岛市各级党组织积极作为。",
+            "康城社区党委书记说，小区面貌焕然一新。",
+        ]
+    )
+    assert place(region) == ("山东省", "青岛市", "崂山区", "county")
+
+
+def test_a_county_named_like_a_self_reference_is_the_county():
+    # 全州 is 全州县's short name here, not "the whole prefecture".
+    region, _ = detect(["广西桂林全州县推进党建引领。全州各级党组织积极作为，全州上下凝心聚力，全县发展提速。"])
+    assert place(region) == ("广西壮族自治区", "桂林市", "全州县", "county")

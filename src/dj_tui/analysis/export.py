@@ -22,7 +22,6 @@ from dj_tui.analysis.models import (
     DocumentAnalysis,
     Figure,
     Keyword,
-    Metadata,
     Region,
     RegionGroup,
     ReportResult,
@@ -30,18 +29,12 @@ from dj_tui.analysis.models import (
 from dj_tui.printable import json_escape_controls, undecodable_as_escapes, visible
 
 
-def display_title(metadata: Metadata) -> str | None:
-    """The title with its —— subtitle, as the report prints it."""
-    if metadata.title and metadata.subtitle:
-        return f"{metadata.title}——{metadata.subtitle}"
-    if metadata.subtitle:
-        return f"——{metadata.subtitle}"
-    return metadata.title
-
-
 def heading_title(analysis: DocumentAnalysis) -> str:
-    """A title to head the report with: its own, or its file name when it has none."""
-    return display_title(analysis.metadata) or PurePath(analysis.path).name
+    """A title to head the report with: its headline, else its ——subtitle, else its file name."""
+    metadata = analysis.metadata
+    if metadata.title:
+        return metadata.title
+    return f"——{metadata.subtitle}" if metadata.subtitle else PurePath(analysis.path).name
 
 
 def keyword_dict(keyword: Keyword) -> dict[str, Any]:
@@ -74,7 +67,8 @@ def report_dict(report: ReportResult) -> dict[str, Any]:
     metadata = analysis.metadata
     return {
         "path": undecodable_as_escapes(analysis.path),
-        "title": display_title(metadata),
+        "title": metadata.title,
+        "subtitle": metadata.subtitle,
         "date": metadata.date,
         "source": metadata.source,
         "authors": list(metadata.authors),
@@ -141,6 +135,8 @@ def report_markdown(report: ReportResult, heading: str = "###") -> str:
     analysis = report.analysis
     metadata = analysis.metadata
     lines = [f"{heading} {_md_inline(heading_title(report.analysis))}", ""]
+    if metadata.title and metadata.subtitle:
+        lines += [f"——{_md_inline(metadata.subtitle)}", ""]
     facts = [_md_path(analysis.path)]
     if metadata.date:
         facts.append(metadata.date)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,29 @@ class CleanedReport:
 
 @dataclass(frozen=True)
 class Region:
+    """The place a report speaks for.
+
+    ``level`` is the level it speaks at: "province", "city" or "county" below
+    a province; "national" (``NATIONAL``) for a round-up that visits several
+    provinces with none ahead, whose province, city and county stay None; None
+    when nothing says. A report with no province (a unit that names no home of
+    its own, or nothing found) has province None.
+    """
+
+    NATIONAL: ClassVar[str] = "national"
+    SEVERAL_PLACES: ClassVar[str] = "全国/多地"  # the label and group of a national round-up
+
     province: str | None = None
     city: str | None = None
     county: str | None = None
-    level: str | None = None  # "province" | "city" | "county" | None
+    level: str | None = None  # "province" | "city" | "county" | "national" | None
     evidence: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
-        """Full name from the top down without repeating a municipality (北京市石景山区)."""
+        """Full name from the top down without repeating a municipality (北京市石景山区); 全国/多地 for a round-up."""
+        if self.level == self.NATIONAL and self.province is None:
+            return self.SEVERAL_PLACES
         parts: list[str] = []
         for part in (self.province, self.city, self.county):
             if part and part not in parts:

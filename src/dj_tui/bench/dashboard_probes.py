@@ -23,7 +23,7 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 
 from textual import events
 from textual.app import App
@@ -66,6 +66,17 @@ async def lists_show(app: DashboardApp, text: str) -> None:
         await asyncio.sleep(_KEYSTROKE_POLL)
 
 
+async def typed(app: DashboardApp, phrase: str, pace: float) -> AsyncIterator[tuple[float, float]]:
+    """Type ``phrase`` key by key, ``pace`` seconds apart: for each key, when it was pressed
+    (``time.perf_counter``) and the seconds until the lists showed what it typed."""
+    for key, text in keystrokes(phrase):
+        await asyncio.sleep(pace)
+        pressed = time.perf_counter()
+        press(app, key)
+        await lists_show(app, text)
+        yield pressed, time.perf_counter() - pressed
+
+
 async def _opened(app: DashboardApp, emit: Emit) -> None:
     # The first frame; then the moment the whole collection is shown (the
     # analysis finished, every region's tab there); then a key: "2" opens
@@ -104,12 +115,7 @@ async def _searched(app: DashboardApp, pace: float, emit: Emit) -> None:
         await pilot.press("2", "slash")
         latencies = []
         for phrase in phrases:
-            for key, text in keystrokes(phrase):
-                await asyncio.sleep(pace)
-                began = time.perf_counter()
-                press(app, key)
-                await lists_show(app, text)
-                latencies.append(time.perf_counter() - began)
+            latencies += [latency async for _, latency in typed(app, phrase, pace)]
         latencies.sort()
         emit(
             {

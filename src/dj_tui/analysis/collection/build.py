@@ -127,11 +127,17 @@ def _ranked_keywords(
 
 def region_key(region: Region, group_by: str) -> tuple[str, str]:
     """The (name, level) of the group a report belongs to."""
+    if region.level == Region.NATIONAL:
+        # Round-ups visiting several provinces, none ahead, are a group of their own.
+        return Region.SEVERAL_PLACES, Region.NATIONAL
     if group_by == "city" and region.city:
         return region.city, "city"
     if region.province:
         return region.province, "province"
     return UNKNOWN_REGION, "unknown"
+
+
+_GROUP_RANK = {Region.NATIONAL: 1, "unknown": 2}
 
 
 def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -> tuple[RegionGroup, ...]:
@@ -167,8 +173,9 @@ def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -
                 figures=tuple(top_figures),
             )
         )
-    # Most reports first; the unknown group last; then by name for a stable order.
-    groups.sort(key=lambda g: (g.level == "unknown", -len(g.reports), g.name))
+    # Most reports first; then the round-ups of several places; the unknown
+    # group last; then by name for a stable order.
+    groups.sort(key=lambda g: (_GROUP_RANK.get(g.level, 0), -len(g.reports), g.name))
     return tuple(groups)
 
 

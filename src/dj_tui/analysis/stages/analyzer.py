@@ -39,10 +39,18 @@ class Analyzer:
         segment.load_user_dicts(Path(p) for p in settings.user_dicts)
 
     def analyze_text(self, text: str, path: str, *, markdown: bool = False) -> DocumentAnalysis:
+        """Analyse one report's text; ``markdown``: its file is named as Markdown (``is_markdown``).
+
+        A report in any other file is read as Markdown too when its text is
+        written in it (``looks_like_markdown``): reports saved as ``.txt``
+        often are. The decision rests on the text alone, so the cache key
+        (the bytes and the file's kind) still determines the result.
+        """
         from dj_tui.analysis.stages import clean, figures, segment, summary
+        from dj_tui.analysis.stages.markdown_text import looks_like_markdown
         from dj_tui.analysis.stages.sentences import build_sentences
 
-        cleaned = clean.clean_report(text, markdown=markdown)
+        cleaned = clean.clean_report(text, markdown=markdown or looks_like_markdown(text))
         sentences = cleaned.sentences
         tokens = [segment.cut(sentence.norm) for sentence in sentences]
         detected_region, warnings = region.detect_region(cleaned, tokens)
@@ -56,6 +64,7 @@ class Analyzer:
             title_sentences + sentences,
             [segment.cut(s.norm) for s in title_sentences] + tokens,
             self.stopwords,
+            authors=metadata.authors,
         )
         term_counts = tuple(sorted(candidates.items()))
         return DocumentAnalysis(
@@ -82,6 +91,7 @@ class Analyzer:
 
 
 def is_markdown(path: str) -> bool:
+    """Whether the file is named as Markdown; ``Analyzer.analyze_text`` also reads Markdown text in others."""
     return path.lower().endswith(".md")
 
 

@@ -6,9 +6,14 @@ alone (张三 李四), in a line of its own, in a dateline that opens the body
 sentence (…政治保障。 马竞). A word is taken for a name only if it looks like
 one: two to four Han characters, a bare one starting with a common surname.
 
+A credit may name its outlet too (新华社记者 张三, 某某网新疆讯), which is
+the report's source; 本报 names none. A photographer (摄影 张三, 张三摄) is
+credited but is not an author.
+
 The functions here find the spans of the names; ``clean`` decides what
 becomes of the lines, and ``clean_fields`` reads the names of an author field
-(作者：…) with ``author_field_names``.
+(作者：…) with ``author_field_names`` and of the credit before a newspaper's
+citation with ``credit_names``.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dj_tui.analysis.stages.clean_lines import SENTENCE_END, blank
+from dj_tui.analysis.stages.clean_lines import SENTENCE_END, blank, trim
 from dj_tui.analysis.stages.textnorm import HAN
 
 # Common surnames: a bare two- or three-character line, or a word after the
@@ -39,12 +44,20 @@ _COMPOUND_SURNAMES = frozenset(
 )
 _ROLE = re.compile(
     r"(?:本报|本刊|本网|本台)?(?:首席记者|特约记者|见习记者|实习记者|全媒体记者|融媒体记者|驻站记者|"
-    r"记者|特约通讯员|通讯员|实习生|撰稿|撰文|(?<!工)作者|摄影|文[/／｜|:：]|图[/／｜|:：])"
+    r"记者|特约通讯员|通讯员|实习生|撰稿|撰文|(?<!工)作者|摄影|[文图][/／][文图]|文字|"
+    r"文[/／｜|:：]|图[/／｜|:：])"
 )
+# Roles that credit a photographer: the names after them are credited but are
+# not the report's authors (文/图 credits the writer too).
+_PHOTO_ROLE = re.compile(r"(?:摄影|图[/／｜|:：])$")
 _NAME_PIECE = re.compile(r"[^\s、，,;；/／｜|:：]+")
 _NAME = re.compile(rf"[{HAN}·]{{2,}}")
 _NAME_MAX = 4  # longer runs are several names written together
 _GLUED_NAMES_MAX = 12
+# A credit's verb glued to the name (通讯员 马海萍报道): 报道 credits the
+# writer, 摄 the photographer.
+_WRITER_SUFFIX = "报道"
+_PHOTO_SUFFIX = "摄"
 _BYLINE_MAX = 50
 _BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
 _AUTHOR_NOTE = re.compile(r"^[（(]\s*(?:本文)?作者(?:系|为|是|单位)[^（）()]{1,80}[）)]$")
@@ -54,14 +67,18 @@ _POSITION_BYLINE = re.compile(
     r"组长|队长|站长|馆长|团长|政委|检察长|调研员|巡视员|负责人|教授|研究员|讲师))"
     rf"\s*(?P<name>[{HAN}]{{2,4}})$"
 )
-_BARE_NAMES = re.compile(rf"^[{HAN}]{{2,3}}(?:[\s、]+[{HAN}]{{2,3}})*$")
+_BARE_NAMES = re.compile(rf"^[{HAN}]{{1,3}}(?:[\s、]+[{HAN}]{{1,3}})*$")
+# The outlet that printed or sent a report. 本报 and its kin name no outlet:
+# they are the paper the text was cut from, whatever it was.
+_THIS_OUTLET = frozenset("本报 本刊 本网 本台".split())
 _MEDIA = (
     r"(?:本报|本刊|本网|本台|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国新闻网|"
-    rf"[{HAN}]{{2,8}}?(?:日报|晚报|时报|报|电视台))"
+    rf"[{HAN}]{{2,10}}?(?:日报|晚报|时报|报|电视台|网|社|台))"
 )
-# 本报咸阳讯（通讯员阎晋于文哲） / 新华社北京10月1日电（记者 张三）
+_MEDIA_NAME = re.compile(_MEDIA)
+# 本报咸阳讯（通讯员阎晋于文哲） / 新华社北京10月1日电（记者 张三） / 某某新闻网新疆讯
 _DATELINE = re.compile(
-    rf"^{_MEDIA}[{HAN}]{{0,6}}?(?:讯|\d{{1,2}}月\d{{1,2}}日电)"
+    rf"^(?P<media>{_MEDIA})[{HAN}]{{0,6}}?(?:讯|\d{{1,2}}月\d{{1,2}}日电)"
     r"(?:\s*[（(](?P<credit>[^（）()]{1,60})[）)])?"
 )
 _CREDIT_PREFIX = re.compile(r"^[（(](?P<credit>[^（）()]{1,60})[）)]")
@@ -73,6 +90,16 @@ _TRAILING_CREDIT = re.compile(
     r"^(?P<body>.*[。！？!?…”’」』])\s*(?P<byline>[（(][^（）()]{2,60}[）)])$"
 )
 
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Credit:
+    """The people a credit names as authors, and the outlet it names (新华社记者, 某报讯)."""
+
+    names: list[Span]
+    source: Span | None = None
+
 
 @dataclass(frozen=True)
 class ClosingCredit:
@@ -80,51 +107,63 @@ class ClosingCredit:
 
     start: int  # where the credit starts in the line
     end: int
-    names: list[tuple[int, int]]
+    names: list[Span]
     body_end: int | None  # where the text before it ends; None when the credit is the whole line
 
 
-def credit_line_names(norm: str) -> list[tuple[int, int]] | None:
-    """The names in a line that only credits people: `记者 张三`, `（记者 张三 通讯员 李四）`, `（作者系…）`.
+def credit_line_names(norm: str) -> Credit | None:
+    """The credit in a line that only credits people: `记者 张三`, `（记者 张三 通讯员 李四）`, `（作者系…）`.
 
-    None when the line is no such credit; an author's note (（作者系…）) names nobody.
+    None when the line is no such credit; an author's note (（作者系…）) and
+    a photographer's credit (摄影 张三) name no author.
     """
     if _AUTHOR_NOTE.match(norm):
-        return []
+        return Credit([])
     if len(norm) > _BYLINE_MAX or SENTENCE_END.search(norm):
         return None
     if _BRACKETED.match(norm):
-        spans = _role_name_spans(norm, 1, len(norm) - 1, _GLUED_NAMES_MAX)
-    else:
-        spans = _role_name_spans(norm, 0, len(norm), _NAME_MAX)
-    if not spans or not any(_has_surname(norm[a:b]) for a, b in spans):
-        return None
-    return spans
+        return _role_credit(norm, 1, len(norm) - 1, _GLUED_NAMES_MAX)
+    return _role_credit(norm, 0, len(norm), _NAME_MAX)
 
 
-def header_credit_names(norm: str) -> list[tuple[int, int]] | None:
+def credit_names(norm: str, start: int, end: int) -> list[Span] | None:
+    """The authors in ``norm[start:end]`` when it is a credit and nothing else.
+
+    `本报记者  张  帆  李四`, or names alone: `马国栋`. Role words make it a
+    credit whatever the names; names alone must start with common surnames.
+    """
+    start, end = trim(norm, start, end)
+    credit = _role_credit(norm, start, end, _NAME_MAX, need_surname=False)
+    if credit is not None:
+        return credit.names
+    return _bare_name_spans(norm, start, end)
+
+
+def header_credit_names(norm: str) -> list[Span] | None:
     """The names in a header line that credits people without role words: `区委书记 王五`, `张三 李四`."""
     position = _POSITION_BYLINE.match(norm)
     if position and _has_surname(position.group("name")):
         return [position.span("name")]
-    return _bare_name_spans(norm, 0) or None
+    return _bare_name_spans(norm, 0, len(norm))
 
 
-def dateline_credit(norm: str) -> tuple[int, list[tuple[int, int]]] | None:
-    """Where a dateline or credit opening the body ends (`本报咸阳讯（通讯员…）`), and the names in it.
+def dateline_credit(norm: str) -> tuple[int, Credit] | None:
+    """Where a dateline or credit opening the body ends (`本报咸阳讯（通讯员…）`), and its credit.
 
     A parenthesis that opens a paragraph is a credit only if it names someone.
     """
     found = _DATELINE.match(norm) or _CREDIT_PREFIX.match(norm)
     if found is None:
         return None
-    names = None
+    credit = None
     if found.group("credit"):
-        names = _role_name_spans(norm, *found.span("credit"), _GLUED_NAMES_MAX)
-    credits_someone = any(_has_surname(norm[a:b]) for a, b in names or ())
-    if found.re is _CREDIT_PREFIX and not credits_someone:
-        return None
-    return found.end(), names or []
+        credit = _role_credit(
+            norm, *found.span("credit"), _GLUED_NAMES_MAX, need_surname=found.re is _CREDIT_PREFIX
+        )
+    if found.re is _CREDIT_PREFIX:
+        return (found.end(), credit) if credit is not None else None
+    media = found.span("media") if found.group("media") not in _THIS_OUTLET else None
+    return found.end(), Credit(credit.names if credit else [], media)
 
 
 def closing_credit(norm: str, after_sentence: bool) -> ClosingCredit | None:
@@ -134,64 +173,120 @@ def closing_credit(norm: str, after_sentence: bool) -> ClosingCredit | None:
     names alone is the credit.
     """
     if after_sentence:
-        names = _bare_name_spans(norm, 0)
+        names = _bare_name_spans(norm, 0, len(norm))
         if names:
             return ClosingCredit(0, len(norm), names, None)
     trailing = _TRAILING_NAME.match(norm)
     if trailing:
-        start = trailing.start("byline")
-        names = _bare_name_spans(trailing.group("byline"), start)
+        names = _bare_name_spans(norm, *trailing.span("byline"))
         if names:
-            return ClosingCredit(start, len(norm), names, trailing.end("body"))
+            return ClosingCredit(trailing.start("byline"), len(norm), names, trailing.end("body"))
     credit = _TRAILING_CREDIT.match(norm)
     if credit:
         start, end = credit.span("byline")
-        names = _role_name_spans(norm, start + 1, end - 1, _GLUED_NAMES_MAX)
-        if names is not None:
-            return ClosingCredit(start, end, names, credit.end("body"))
+        found = _role_credit(norm, start + 1, end - 1, _GLUED_NAMES_MAX, need_surname=False)
+        if found is not None:
+            return ClosingCredit(start, end, found.names, credit.end("body"))
     return None
 
 
-def author_field_names(value: str) -> tuple[list[tuple[int, int]], bool]:
+def author_field_names(value: str) -> tuple[list[Span], bool]:
     """The spans of the names in the value of an author field (`记者 张三 李四`), and whether it holds nothing else."""
     pieces = list(_NAME_PIECE.finditer(_ROLE.sub(blank, value)))
     names = [p.span() for p in pieces if _NAME.fullmatch(p.group()) and len(p.group()) <= _NAME_MAX]
     return names, len(names) == len(pieces)
 
 
+def name_text(text: str, span: Span) -> str:
+    """The name at ``span`` of ``text`` without the padding inside it (张  帆 → 张帆)."""
+    return "".join(text[span[0] : span[1]].split())
+
+
 def _has_surname(name: str) -> bool:
+    name = "".join(name.split())
     return name not in _NOT_NAMES and (name[:1] in _SURNAMES or name[:2] in _COMPOUND_SURNAMES)
 
 
-def _bare_name_spans(norm: str, offset: int) -> list[tuple[int, int]] | None:
-    """Spans of `张三 李四` (names only, each with a common surname), shifted by ``offset``."""
-    if not _BARE_NAMES.match(norm):
+def _bare_name_spans(norm: str, start: int, end: int) -> list[Span] | None:
+    """Spans of `张三 李四` in ``norm[start:end]``: names only, each with a common surname."""
+    if not _BARE_NAMES.match(norm[start:end]):
         return None
-    spans = [piece.span() for piece in _NAME_PIECE.finditer(norm)]
-    if not all(_has_surname(norm[a:b]) for a, b in spans):
+    spans = _name_spans(norm, start, end, 3)
+    if not spans or not all(_has_surname(norm[a:b]) for a, b in spans):
         return None
-    return [(a + offset, b + offset) for a, b in spans]
+    return spans
 
 
-def _role_name_spans(norm: str, start: int, end: int, max_name: int) -> list[tuple[int, int]] | None:
-    """Spans of the names in a credit made of role words and names (`记者 张三 通讯员 李四`).
+def _name_spans(norm: str, start: int, end: int, max_name: int) -> list[Span] | None:
+    """The spans of the names in ``norm[start:end]``, or None when it holds anything else.
 
-    None when ``norm[start:end]`` has no role word or holds anything but
-    names. A run longer than ``max_name`` is several names written without a
-    separator (通讯员阎晋于文哲); where one ends cannot be known, so the run is
-    kept whole as one entry rather than split by guesswork.
+    Names are separated by white space, 、 or commas. A newspaper pads a
+    two-character name to the width of three (张  帆): two single characters
+    apart only by white space are one name. A run longer than ``max_name``
+    is several names written without a separator (通讯员阎晋于文哲); where one
+    ends cannot be known, so the caller's limit decides whether it is kept
+    whole as one entry rather than split by guesswork.
+    """
+    pieces = [piece.span() for piece in _NAME_PIECE.finditer(norm, start, end)]
+    spans: list[Span] = []
+    index = 0
+    while index < len(pieces):
+        first, last = pieces[index], pieces[index]
+        if first[1] - first[0] == 1 and index + 1 < len(pieces):
+            following = pieces[index + 1]
+            if following[1] - following[0] == 1 and norm[first[1] : following[0]].isspace():
+                last = following
+                index += 1
+        index += 1
+        span = (first[0], last[1])
+        name = "".join(norm[span[0] : span[1]].split())
+        if name.endswith(_WRITER_SUFFIX) and len(name) > len(_WRITER_SUFFIX) + 1:
+            span, name = (span[0], span[1] - len(_WRITER_SUFFIX)), name[: -len(_WRITER_SUFFIX)]
+        if not _NAME.fullmatch(name) or len(name) > max_name:
+            return None
+        spans.append(span)
+    return spans
+
+
+def _role_credit(
+    norm: str, start: int, end: int, max_name: int, *, need_surname: bool = True
+) -> Credit | None:
+    """The credit in ``norm[start:end]`` made of role words and names (`记者 张三 通讯员 李四`).
+
+    None when it has no role word or holds anything but names and, before
+    the first role word, the outlet (新华社记者). Names after a photographer's
+    role (摄影, 图/) or with 摄 glued on are credited but are not authors.
+    With ``need_surname``, a credit must name somebody: at least one name
+    starts with a common surname (a dateline's credit is one by its place,
+    whatever the name: 通讯员津组轩).
     """
     roles = list(_ROLE.finditer(norm, start, end))
     if not roles:
         return None
-    spans: list[tuple[int, int]] = []
-    position = start
+    source = None
+    lead_start, lead_end = trim(norm, start, roles[0].start())
+    if lead_end > lead_start and _MEDIA_NAME.fullmatch(norm, lead_start, lead_end):
+        source, start = (lead_start, lead_end), lead_end
+    authors: list[Span] = []
+    credited: list[Span] = []
+    position, photo = start, False
     for role in [*roles, None]:
         stop = role.start() if role else end
-        for piece in _NAME_PIECE.finditer(norm, position, stop):
-            if not _NAME.fullmatch(piece.group()) or len(piece.group()) > max_name:
+        names = _name_spans(norm, position, stop, max_name + len(_PHOTO_SUFFIX))
+        if names is None:
+            return None
+        for a, b in names:
+            name = "".join(norm[a:b].split())
+            if name.endswith(_PHOTO_SUFFIX) and len(name) > 2:
+                credited.append((a, b - len(_PHOTO_SUFFIX)))
+            elif len(name) > max_name:
                 return None
-            spans.append(piece.span())
+            else:
+                credited.append((a, b))
+                if not photo:
+                    authors.append((a, b))
         if role:
-            position = role.end()
-    return spans
+            position, photo = role.end(), _PHOTO_ROLE.search(role.group()) is not None
+    if need_surname and not any(_has_surname(norm[a:b]) for a, b in credited):
+        return None
+    return Credit(authors, source if source and norm[slice(*source)] not in _THIS_OUTLET else None)

@@ -27,11 +27,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # decoded binary is full of them.
 _MAX_CONTROL_SHARE = 0.01
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029]")
-# Big5 (traditional Chinese from Taiwan and Hong Kong) is mostly valid GB18030
-# too, but its commonest characters land on GB18030's kana rows: Chinese text
-# decoded that way is full of kana, which real reports are not.
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_MAX_KANA_SHARE = 0.02
+# The encodings a Chinese report comes in when it is not UTF-8, as Python's
+# codecs name them: GB18030 (a superset of GBK and GB2312), Big5 and its
+# Windows and Hong Kong supersets, and UTF-16 without a byte-order mark.
+_CHINESE_ENCODINGS = ("gb18030", "big5", "cp950", "big5hkscs", "utf-16-le", "utf-16-be")
+# Big5 text is decoded as Windows writes it (cp950: 图① where Hong Kong's
+# HKSCS has kana), else with HKSCS's characters at codes cp950 leaves empty.
+_BIG5_DECODERS = ("cp950", "big5hkscs")
 
 
 class IngestError(Exception):
@@ -42,11 +44,13 @@ def decode_bytes(data: bytes) -> str:
     """Decode a report's bytes and unify line ends to ``\\n``.
 
     A byte-order mark decides the encoding outright (UTF-8, UTF-16 LE/BE).
-    Without one the text must be valid UTF-8 or, failing that, valid GB18030
-    (a superset of GBK and GB2312). Both are tried strictly: a wrong guess
-    fails loudly instead of producing mojibake. UTF-8 goes first because
-    GB18030 accepts most byte pairs, so UTF-8 text often decodes as GB18030
-    mojibake, while GB18030 Chinese is practically never valid UTF-8.
+    Without one the text is read as UTF-8 if it is valid UTF-8: Chinese in any
+    other encoding practically never is, while UTF-8 text is often valid
+    GB18030 too. Otherwise a detector (chardet) restricted to the encodings of
+    Chinese text names the likeliest: Big5 and GB18030 accept most of each
+    other's byte pairs, so only the characters they give tell them apart.
+    Every guess is checked by a strict decode of all the bytes: a wrong one
+    fails loudly instead of producing mojibake.
     """
     if data.startswith(codecs.BOM_UTF8):
         text = _decode_strict(data[len(codecs.BOM_UTF8) :], "utf-8", offset=len(codecs.BOM_UTF8))
@@ -54,10 +58,14 @@ def decode_bytes(data: bytes) -> str:
         # A UTF-32 LE mark starts like UTF-16 LE's; its NUL-padded code units
         # then fail the binary check below.
         text = _decode_strict(data, "utf-16", offset=0)
-    else:
-        if b"\x00" in data:
+    elif b"\x00" in data:
+        # Of the text encodings only UTF-16 has NUL bytes (the high byte of
+        # every ASCII character, line ends included), and it decodes them away.
+        text = _decode_detected(data)
+        if text is None or "\x00" in text:
             raise IngestError("binary file (NUL bytes)")
-        text = _decode_utf8_or_gb18030(data)
+    else:
+        text = _decode_utf8_or_detected(data)
     if _looks_binary(text):
         raise IngestError("binary file (control characters)")
     return _NEWLINES.sub("\n", text)
@@ -73,27 +81,48 @@ def _decode_strict(data: bytes, encoding: str, offset: int) -> str:
         ) from None
 
 
-def _decode_utf8_or_gb18030(data: bytes) -> str:
+def _decode_utf8_or_detected(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
+        text = _decode_detected(data)
+        if text is not None:
+            return text
         try:
-            text = data.decode("gb18030")
+            # The detector's guesses all failed on bytes past the window it
+            # read; GB18030 stays the fallback it is for short text.
+            return data.decode("gb18030")
         except UnicodeDecodeError as gb_error:
             # The decoder that got further is the likelier intended encoding,
             # so its complaint is the useful one.
             error = max(utf8_error, gb_error, key=lambda e: e.start)
             raise IngestError(
-                "cannot decode: not UTF-8, UTF-16 or GB18030 "
+                "cannot decode: not UTF-8, UTF-16, GB18030 or Big5 "
                 f"(invalid byte 0x{data[error.start]:02x} at offset {error.start})"
             ) from None
-    kana = len(_KANA.findall(text))
-    if kana >= 2 and kana > len(text) * _MAX_KANA_SHARE:
-        try:
-            return data.decode("cp950")
-        except UnicodeDecodeError:
-            pass
-    return text
+
+
+def _decode_detected(data: bytes) -> str | None:
+    """The text in the likeliest Chinese encoding that decodes all of ``data``, or None."""
+    # Imported here: a collection in UTF-8 never needs the detector.
+    import chardet
+
+    # When nothing fits, the detector answers GB18030, the encoding of most
+    # Chinese text that is not UTF-8, and the strict decode below judges it.
+    guesses = chardet.detect_all(
+        data, include_encodings=_CHINESE_ENCODINGS, no_match_encoding="gb18030", compat_names=False
+    )
+    for guess in guesses:
+        encoding = guess["encoding"]
+        if encoding is None:
+            continue
+        for decoder in _BIG5_DECODERS if encoding in ("big5", *_BIG5_DECODERS) else (encoding,):
+            try:
+                return data.decode(decoder)
+            except UnicodeDecodeError:
+                # The detector reads a window of the file; the rest may disagree.
+                continue
+    return None
 
 
 def _looks_binary(text: str) -> bool:

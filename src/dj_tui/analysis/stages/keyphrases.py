@@ -4,7 +4,9 @@ Off-the-shelf extractors rank the vocabulary every party-building report
 shares (党建, 政治, 学习, 工作) or return single characters. This module instead
 
 * takes short quoted spans that are names of programmes (“三航行动”,
-  “一年10件实事”), not quoted speech, and counts every later mention of them;
+  “一年10件实事”, “筑城十带、固本千星”, “千企兴千村”, and a quoted code with
+  its programme word: “5512”产业工程), not quoted speech, and counts every
+  later mention of them;
 * builds noun-phrase candidates of one to three adjacent jieba tokens, none
   of them a stopword, a number or a place name, never across punctuation and
   never starting or ending with a one-character word; the longest recurring
@@ -23,6 +25,12 @@ stage (``collection.build``) re-runs them, cheaply, whenever it changes.
 
 A place name on its own (武威市, 双鸭山) is never a keyphrase: it says where a
 report comes from, which the region field already shows, not what it is about.
+Nor is anything that is not the report's own wording about its topic: a
+person's name or a phrase holding one (``person_names``, and the bylines'
+authors), machine text and Latin letters that are not the report's own words
+(``latin_words``: URLs, file names, pinyin; AI and 石网E通 stay), and web
+page furniture (``resources/page_furniture.txt``: 版面导航, 许可证). Every
+candidate is a span of a sentence's normalised text, so of the report.
 """
 
 from __future__ import annotations
@@ -33,17 +41,18 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from heapq import nlargest, nsmallest
 from itertools import accumulate, compress
 from operator import attrgetter, mul
 from pathlib import Path
 
 from dj_tui.analysis.models import Keyword, Sentence
-from dj_tui.analysis.stages import gazetteer
+from dj_tui.analysis.stages import gazetteer, latin_words, person_names
 from dj_tui.analysis.stages.textnorm import HAN
 
 BUILTIN_STOPWORDS = Path(__file__).with_name("resources") / "stopwords.txt"
+PAGE_FURNITURE = Path(__file__).with_name("resources") / "page_furniture.txt"
 
 MAX_PHRASE_TOKENS = 3
 # A phrase of two or three tokens seen once is as likely an accident of
@@ -63,15 +72,25 @@ MAX_NAME_CHARS = 8
 # 工程, “六个一”改革) is what a work report is about and counts more.
 QUOTED_WEIGHT = 2
 PROGRAMME_WEIGHT = 3
-_PROGRAMME = re.compile(r"(?:工程|行动|计划|活动|机制|模式|品牌|工作法|改革|项目|制度|体系)$")
+_PROGRAMME_WORDS = "工程|行动|计划|活动|机制|模式|品牌|工作法|改革|项目|制度|体系"
+_PROGRAMME = re.compile(f"(?:{_PROGRAMME_WORDS})$")
 # How far after the closing quote the programme word may end (政治引领工程).
 _PROGRAMME_REACH = 6
 _CLAUSE_END = re.compile(r"[，。！？；：、“”「」（）《》\s]")
 _QUOTED = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|\"([^\"\n]+)\"|‘([^‘’\n]+)’")
-_NAME_CHARS = re.compile(f"[{HAN}A-Za-z0-9+·]+")
+_NAME_CHARS = re.compile(f"[{HAN}A-Za-z0-9+·、]+")
 _CLAUSE_MARKERS = frozenset("的地得了着过是把被让吗呢吧")
-# Two-part brand names (红色驿站·武威印象, 党建+巡察) are measured without the joiner.
-_SEPARATORS = re.compile(r"[+·]")
+# Two-part brand names (红色驿站·武威印象, 党建+巡察, 筑城十带、固本千星) are
+# measured without the joiner. A name with 、 is a pair of parallel parts
+# of one length, as slogans are built (分类指导、争先进位); more parts, or
+# parts of unequal length, make a list (林下、粮药、水域; 人、房、企).
+_SEPARATORS = re.compile(r"[+·、]")
+_PAIR = re.compile(r"([^、]{2,})、([^、]{2,})")
+# A quoted code is no name by itself (“5512”, “1+8”); with the programme
+# word that follows it (“5512”产业工程, “543”工作法) it is, quotes included,
+# as the report writes it.
+_CODE = re.compile(r"[0-9A-Za-z+]+")
+_CODE_HEAD = re.compile(f"[{HAN}]{{0,6}}?(?:{_PROGRAMME_WORDS})")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 
 # Numbers, years, ordinals and counted quantities (2022年, 19.07, 第九批,
@@ -82,7 +101,8 @@ _COUNTER = "年月日号时分秒天周批个名位次项家所人元件条届�
 # compound counters (万人次).
 _QUANTITY = re.compile(rf"第?[{_NUMERAL}]+[{_COUNTER}]{{0,2}}|一(.)\1")
 _DIGIT = re.compile(r"\d")
-_WORD_TOKEN = re.compile(f"^[{HAN}A-Za-z0-9]+$")
+_HAN_TOKEN = re.compile(f"[{HAN}]+")
+_WORD_TOKEN = re.compile(f"[{HAN}A-Za-z0-9]+")
 
 # Administrative suffixes: a token of three or more characters ending in one
 # of these (武威市, 安定区, 兴泉镇) names a place. Short names (武威, 双鸭山)
@@ -101,42 +121,64 @@ def load_stopwords(extra_files: Sequence[Path] = (), builtin: bool = True) -> fr
     caller can report which configured file is wrong.
     """
     paths = ([BUILTIN_STOPWORDS] if builtin else []) + [Path(p) for p in extra_files]
-    words: set[str] = set()
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise OSError(f"{path}: not UTF-8 text ({exc.reason})") from exc
-        except OSError as exc:
-            raise OSError(f"{path}: {exc.strerror or exc}") from exc
-        for line in text.splitlines():
-            term = line.split("#", 1)[0].strip()
-            if term:
-                words.add(term)
-    return frozenset(words)
+    return frozenset(term for path in paths for term in _read_terms(path))
+
+
+def _read_terms(path: Path) -> Iterator[str]:
+    """The terms of a stoplist file: one per line, ``#`` comments."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise OSError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise OSError(f"{path}: {exc.strerror or exc}") from exc
+    for line in text.splitlines():
+        term = line.split("#", 1)[0].strip()
+        if term:
+            yield term
+
+
+@functools.cache
+def _page_furniture() -> frozenset[str]:
+    return frozenset(_read_terms(PAGE_FURNITURE))
 
 
 def extract_candidates(
-    sentences: Sequence[Sentence], tokens: Sequence[Sequence[str]], stopwords: frozenset[str]
+    sentences: Sequence[Sentence],
+    tokens: Sequence[Sequence[str]],
+    stopwords: frozenset[str],
+    *,
+    authors: Iterable[str] = (),
 ) -> dict[str, int]:
     """Count one report's keyphrase candidates: term -> weighted count.
 
-    ``tokens[i]`` must be the segmentation of ``sentences[i].norm``. The result
-    depends on this report alone and is safe to cache.
+    ``tokens[i]`` must be the segmentation of ``sentences[i].norm``;
+    ``authors`` are the people its bylines name. The result depends on this
+    report alone and is safe to cache. No candidate is a person's name, a
+    piece of machine text (see ``latin_words``) or page furniture, and each
+    is a span of some sentence's normalised text.
     """
+    stopwords = stopwords | _page_furniture()
     places = _place_names(tokens)
-    names = _quoted_names(sentences, tokens, stopwords, places)
-    finder = _NameFinder(names)
-    name_mentions = {i: found for i, sentence in enumerate(sentences) if (found := finder.find(sentence.norm))}
-    mentions = Counter(name for found in name_mentions.values() for _, name in found)
-    counts: Counter[str] = Counter()
-    for name, bonus in names.items():
-        counts[name] = mentions[name] + bonus
-
+    people = person_names.report_people(tokens, authors)
+    names = {
+        name: bonus
+        for name, bonus in _quoted_names(sentences, tokens, stopwords).items()
+        if not people.touch(name)
+    }
+    name_finder = _NameFinder(names)
+    people_finder = _NameFinder(people.names)
+    counts: Counter[str] = Counter(names)
     occurrences: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
     usable_word = _UsableWord(stopwords, places)
     for sentence_index, (sentence, words) in enumerate(zip(sentences, tokens)):
-        usable = _usable_tokens(sentence.norm, words, name_mentions.get(sentence_index, ()), usable_word)
+        mentions = name_finder.find(sentence.norm)
+        counts.update(name for _, name in mentions)
+        # Quoted names are counted whole, people and machine text not at all:
+        # no phrase may overlap them.
+        blocked = [(start, start + len(name)) for start, name in mentions + people_finder.find(sentence.norm)]
+        blocked += latin_words.machine_spans(sentence.norm)
+        usable = _usable_tokens(words, blocked, usable_word)
         for start in range(len(words)):
             for size in range(1, MAX_PHRASE_TOKENS + 1):
                 end = start + size
@@ -149,7 +191,13 @@ def extract_candidates(
                     occurrences[gram].append((sentence_index, start))
 
     counts.update(_nested_counts(occurrences, tokens))
-    return {term: count for term, count in counts.items() if term not in stopwords}
+    # A phrase cannot hold a person's name (its mentions are blocked above), but
+    # it can be part of one where the name is written whole elsewhere.
+    return {
+        term: count
+        for term, count in counts.items()
+        if term not in stopwords and latin_words.stands_alone(term) and not people.part_of_name(term)
+    }
 
 
 def rank_collection(
@@ -283,7 +331,6 @@ def _quoted_names(
     sentences: Sequence[Sentence],
     tokens: Sequence[Sequence[str]],
     stopwords: frozenset[str],
-    places: frozenset[str],
 ) -> Counter[str]:
     """Quoted spans that read as names, with the extra weight their quoted mentions earn."""
     names: Counter[str] = Counter()
@@ -297,14 +344,16 @@ def _quoted_names(
             # The tokens within the quotes, found by bisection: a long sentence has many quotes.
             inside = words[bisect_left(bounds, start) : bisect_right(bounds, end) - 1]
             span = sentence.norm[start:end].strip()
-            if _is_name(span, inside, stopwords, places):
+            if _is_name(span, inside, stopwords):
                 after = _CLAUSE_END.split(sentence.norm[match.end() : match.end() + _PROGRAMME_REACH], 1)[0]
                 programme = _PROGRAMME.search(span) or _PROGRAMME.search(after)
                 names[span] += (PROGRAMME_WEIGHT if programme else QUOTED_WEIGHT) - 1
+            elif _CODE.fullmatch(span) and (head := _CODE_HEAD.match(sentence.norm, match.end())):
+                names[sentence.norm[match.start() : head.end()]] += PROGRAMME_WEIGHT - 1
     return names
 
 
-def _is_name(span: str, words: Sequence[str], stopwords: frozenset[str], places: frozenset[str]) -> bool:
+def _is_name(span: str, words: Sequence[str], stopwords: frozenset[str]) -> bool:
     """A name, not quoted speech: short, unpunctuated, and not a clause.
 
     A particle or copula inside makes the span a clause (“最能攻坚拔寨的人”,
@@ -316,11 +365,17 @@ def _is_name(span: str, words: Sequence[str], stopwords: frozenset[str], places:
         MIN_NAME_CHARS <= letters <= MAX_NAME_CHARS
         and _NAME_CHARS.fullmatch(span) is not None
         and _HAN_CHAR.search(span) is not None
+        and ("、" not in span or _is_pair(span))
         and span not in stopwords
-        and span not in places
+        and not _is_division(span)
         and _QUANTITY.fullmatch(span) is None
         and not any(word in _CLAUSE_MARKERS for word in words)
     )
+
+
+def _is_pair(span: str) -> bool:
+    pair = _PAIR.fullmatch(span)
+    return pair is not None and len(pair.group(1)) == len(pair.group(2))
 
 
 def _token_bounds(words: Sequence[str]) -> list[tuple[int, int]]:
@@ -351,9 +406,17 @@ def _place_names(tokens: Sequence[Sequence[str]]) -> frozenset[str]:
 def _is_place(word: str) -> bool:
     if not _HAN_CHAR.match(word):
         return False
-    if len(word) >= 3 and word[-1] in _PLACE_SUFFIXES:
-        # Towns and villages (兴泉镇, 欧家城村) are not in the gazetteer.
-        return True
+    # Towns and villages (兴泉镇, 欧家城村) are not in the gazetteer.
+    return (len(word) >= 3 and word[-1] in _PLACE_SUFFIXES) or _is_division(word)
+
+
+def _is_division(word: str) -> bool:
+    """A division of the gazetteer by its name or short name (武威市, 武威), unless that is an everyday word.
+
+    Only these stop a quoted span from being a name: an unknown word ending
+    in 村 or 镇 may be a village, but one the author quotes is the name of a
+    programme (“千企兴千村”).
+    """
     divisions = gazetteer.load()
     return bool(divisions.by_name(word)) or any(
         word not in division.common_words for division in divisions.by_short_name(word)
@@ -361,23 +424,21 @@ def _is_place(word: str) -> bool:
 
 
 def _usable_tokens(
-    norm: str,
-    words: Sequence[str],
-    name_mentions: Sequence[tuple[int, str]],
-    usable_word: Mapping[str, bool],
+    words: Sequence[str], blocked: Sequence[tuple[int, int]], usable_word: Mapping[str, bool]
 ) -> list[bool]:
     """Which tokens may take part in a phrase.
 
-    Punctuation, numbers, stopwords and place names break phrases (see
-    ``_UsableWord``); so does any token that overlaps a mention of a quoted
-    name (``name_mentions``: start and name), which is counted whole (jieba
-    cuts 三航行动 into 三|航行|动, and 航行 is not a topic).
+    Punctuation, numbers, stopwords, place names and Latin words that are not
+    the report's own break phrases (see ``_UsableWord``); so does any token
+    that overlaps a ``blocked`` span (start, end) of the sentence: a quoted
+    name, counted whole (jieba cuts 三航行动 into 三|航行|动, and 航行 is not a
+    topic), a person's name or machine text.
     """
     usable = [usable_word[word] for word in words]
-    if name_mentions:
-        covered = [False] * len(norm)
-        for start, name in name_mentions:
-            covered[start : start + len(name)] = [True] * len(name)
+    if blocked:
+        covered = [False] * sum(map(len, words))
+        for start, end in blocked:
+            covered[start:end] = [True] * (end - start)
         for index, (start, end) in enumerate(_token_bounds(words)):
             if usable[index] and any(covered[start:end]):
                 usable[index] = False
@@ -385,7 +446,7 @@ def _usable_tokens(
 
 
 class _NameFinder:
-    """Every mention of the quoted names in a text, found as ``str.count`` counts them.
+    """Every mention of some names (quoted names, people) in a text, found as ``str.count`` counts them.
 
     That is, each name's mentions from the left, never overlapping each other.
     One pass finds all names: a pass per name over the whole report was
@@ -419,6 +480,9 @@ class _NameFinder:
 class _UsableWord(dict):
     """word -> whether it may be part of a phrase at all: a word, not a number, stopword or place.
 
+    Latin letters count only as the report writes its own words (AI, E通,
+    App), never as code, URL parts or pinyin (mmbiz, imgIndex, lcxw).
+
     Filled on demand: a report repeats its words, so each is judged once.
     """
 
@@ -429,13 +493,18 @@ class _UsableWord(dict):
 
     def __missing__(self, word: str) -> bool:
         usable = self[word] = (
-            _WORD_TOKEN.match(word) is not None
+            (_HAN_TOKEN.fullmatch(word) is not None or _own_latin_token(word))
             and _QUANTITY.fullmatch(word) is None
             and _DIGIT.search(word) is None
             and word not in self._stopwords
             and word not in self._places
         )
         return usable
+
+
+def _own_latin_token(word: str) -> bool:
+    """A word with Latin letters or digits, written as the report's own (AI, E通), not as code (mmbiz)."""
+    return _WORD_TOKEN.fullmatch(word) is not None and latin_words.is_own_latin(word)
 
 
 def _nested_counts(

@@ -1,7 +1,10 @@
 """Plain lines from a markdown report: markup gone, heading levels kept.
 
 Part of the cleaner (``clean``), which reads the lines this returns as it
-reads the lines of a plain-text report. Every rule runs in time linear in the
+reads the lines of a plain-text report. ``looks_like_markdown`` tells a
+report saved as ``.txt`` that is written in Markdown (newspaper pages with
+their `#` headings and `> ` bylines, web pages saved with their image links)
+from plain text. Every rule runs in time linear in the
 length of a line: markup that is opened and never closed (``[``, ``**``,
 ``<!--``) is not looked for again after the first time it is found unclosed,
 since every later opening of the same kind is unclosed too.
@@ -33,8 +36,43 @@ _PARKING = 0xE000
 _PARKED = re.compile(f"[{chr(_PARKING)}-{chr(_PARKING + len(_ESCAPABLE) - 1)}]")
 _FRONT_MATTER_LABELS = {"date": "日期", "author": "作者", "source": "来源"}
 
+# Lines that Markdown writes and plain prose does not: an ATX heading (its
+# marks, white space, text: `#1号楼` and `#话题#` are no headings), a quote, a
+# code fence, a line in bold, a line opening with an HTML tag (prose has no
+# `<` before a Latin letter at the start of a line).
+_MARKUP_LINE = re.compile(
+    r"^ {0,3}(?:#{1,6}[ \t]+\S|>[ \t]?\S|`{3,}|~{3,}|\*\*[^*\n]+\*\*[ \t]*$"
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>)",
+    re.MULTILINE,
+)
+# An image or a link with its address: `![](https://…)`, `[原文](/a/b.html)`.
+# An address holds no bracket, so the look ahead from one `](` stops before
+# the next: the search is linear whatever follows.
+_LINK_WITH_ADDRESS = re.compile(
+    r"\]\((?:https?://|ftp://|mailto:|www\.|/|\./|\.\./)[^()\[\]\s]*(?:[ \t]+\"[^\"\n\[\]]*\")?\)"
+)
+_MARKUP_LINES_NEEDED = 2
+
 # (line number, text, heading level: 0 for a plain line)
 PlainLine = tuple[int, str, int]
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether ``text`` is written in Markdown, whatever its file is called.
+
+    It is when two lines carry Markdown syntax, or one carries an image or a
+    link with its address: a `#` or a `>` inside prose, or a single line that
+    starts with one, is not enough. Rules (`===`, `---`) decide nothing: the
+    cleaner drops them as separators either way.
+    """
+    if _LINK_WITH_ADDRESS.search(text):
+        return True
+    found = 0
+    for _ in _MARKUP_LINE.finditer(text):
+        found += 1
+        if found >= _MARKUP_LINES_NEEDED:
+            return True
+    return False
 
 
 def plain_lines(raw_lines: list[str], removed: list[tuple[int, str, str]]) -> list[PlainLine]:

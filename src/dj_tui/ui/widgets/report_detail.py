@@ -237,6 +237,8 @@ class ReportDetail(VerticalScroll, can_focus=True):
         metadata = analysis.metadata
         text = Text()
         text.append(visible(heading_title(analysis)), self._style("title"))
+        if metadata.title and metadata.subtitle:
+            text.append("\n——" + visible(metadata.subtitle), self._style("dim"))
         facts = [metadata.date, metadata.source, "、".join(metadata.authors) or None, analysis.path]
         text.append("\n" + " · ".join(visible(f) for f in facts if f), self._style("dim"))
         region = analysis.region
