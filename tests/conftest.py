@@ -42,9 +42,9 @@ def analysed(monkeypatch) -> list[str]:
     calls: list[str] = []
     original = analyzer.Analyzer.analyze_text
 
-    def analyze_text(self, text, path, *, markdown=False):
+    def analyze_text(self, text, path, **options):
         calls.append(path)
-        return original(self, text, path, markdown=markdown)
+        return original(self, text, path, **options)
 
     monkeypatch.setattr(analyzer.Analyzer, "analyze_text", analyze_text)
     return calls

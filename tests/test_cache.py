@@ -596,9 +596,9 @@ def test_a_fully_cached_collection_loads_without_jieba_or_snownlp():
 
 
 def test_a_record_key_depends_on_bytes_and_format():
-    assert record_key(b"abc", False) == record_key(b"abc", False)
-    assert record_key(b"abc", False) != record_key(b"abd", False)
-    assert record_key(b"abc", False) != record_key(b"abc", True)
+    assert record_key(b"abc", "txt") == record_key(b"abc", "txt")
+    assert record_key(b"abc", "txt") != record_key(b"abd", "txt")
+    assert record_key(b"abc", "txt") != record_key(b"abc", "md")
 
 
 def test_load_errors_are_not_cached(tmp_path, cache):

@@ -210,3 +210,15 @@ def test_names_are_split_only_where_the_text_separates_them():
     report = clean_report(f"某县党建工作综述\n本报某地讯（通讯员祁明戴青 严冬\u3000章  远）{BODY}")
     assert report.metadata.authors == ("祁明戴青", "严冬", "章远")
     assert body_text(report) == BODY
+
+
+@pytest.mark.parametrize("blank", ["XXX", "ＸＸ", "某某", "***"])
+def test_a_source_left_as_a_placeholder_is_no_source(blank):
+    report = clean_report(f"某学院党支部开展主题党日活动\n\n来源：{blank}\n\n{BODY}")
+    assert report.metadata.source is None
+
+
+def test_a_page_saying_its_author_is_unknown_and_its_source_is_itself_names_neither():
+    report = clean_report(f"某中学党建工作年度述职评议\n\n作者：佚名　来源：本站原创　发布时间：2020-03-08\n\n{BODY}")
+    assert report.metadata.authors == () and report.metadata.source is None
+    assert report.metadata.date == "2020-03-08"

@@ -35,8 +35,9 @@ def test_samples_exit_zero_and_follow_the_contract(sample_json):
     assert data["errors"] == []
     assert len(data["reports"]) == 5
     for report in data["reports"]:
+        assert report["format"] == "txt"
         assert set(report) == {
-            "path", "title", "subtitle", "date", "source", "authors", "region",
+            "path", "format", "title", "subtitle", "date", "source", "authors", "region",
             "keywords", "summary", "figures", "warnings",
         }
         assert report["path"].startswith(str(SAMPLES))
@@ -108,7 +109,7 @@ def test_some_files_failing_exit_one_and_the_rest_is_reported(tmp_path):
 
 
 def test_directory_without_reports_is_an_error(tmp_path):
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "notes.xlsx").write_bytes(b"PK\x03\x04")
     code, out, err = run_cli("summarize", str(tmp_path))
     assert code == 1
     assert json.loads(out)["errors"][0]["path"] == str(tmp_path)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.analysis.stages.analyzer import Analyzer
-from dj_tui.analysis.stages.markdown_text import looks_like_markdown
+from dj_tui.analysis.stages.markdown_text import looks_like_markdown, markdown_heading, markdown_line, plain_lines
 
 NEWSPAPER_PAGE = """### 某县以党建引领乡村振兴——
 
@@ -109,3 +111,13 @@ def test_a_newspaper_page_saved_as_txt_has_its_title_and_byline(analyzer):
         sentence.text for sentence in analysis.sentences
     ]
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("党建#>*_-`[]()!<\\|~+.{}:某 a1/"), min_size=1, max_size=30))
+def test_a_line_written_by_markdown_line_reads_back_as_itself(text):
+    # The readers of Word, PDF and web pages hand the cleaner Markdown made this way.
+    stripped = text.strip()
+    assert plain_lines([markdown_line(text)], []) == ([(0, stripped, 0)] if stripped else [])
+    if stripped:
+        assert plain_lines([markdown_heading(text, 2)], []) == [(0, stripped, 2)]

@@ -65,9 +65,9 @@ def test_closing_the_stream_stops_the_workers_and_keeps_what_finished(collection
     analysed: list[str] = []
     original = Analyzer.analyze_text
 
-    def analyze_text(self, text, path, *, markdown=False):
+    def analyze_text(self, text, path, **options):
         analysed.append(path)
-        return original(self, text, path, markdown=markdown)
+        return original(self, text, path, **options)
 
     monkeypatch.setattr(Analyzer, "analyze_text", analyze_text)
     results = list(pipeline.analyze_iter(files, AnalysisSettings(), cache=cache, jobs=1))

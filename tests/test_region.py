@@ -429,6 +429,18 @@ def test_a_unit_named_after_its_city_is_at_home_there():
     assert place(region) == ("湖南省", "湘潭市", None, "city")
 
 
+def test_a_school_known_by_its_number_is_at_home_in_its_city():
+    # 我校获局党委点评: jieba's 获局 is a verb and a noun, not a unit called 获局.
+    region, warnings = detect(
+        [
+            "我校获局党委点评肯定并授牌。2020年衢州一中党委召开年度述职评议会。",
+            "衢州一中党委书记在会上述职。我校将继续开展党建示范学校创建。衢州一中全体党员参加。",
+        ]
+    )
+    assert place(region) == ("浙江省", "衢州市", None, "city")
+    assert region.evidence == ("衢州一中×3",) and warnings == []
+
+
 # --- round-ups of several places --------------------------------------------------------------
 
 

@@ -67,6 +67,7 @@ def report_dict(report: ReportResult) -> dict[str, Any]:
     metadata = analysis.metadata
     return {
         "path": undecodable_as_escapes(analysis.path),
+        "format": analysis.format,
         "title": metadata.title,
         "subtitle": metadata.subtitle,
         "date": metadata.date,

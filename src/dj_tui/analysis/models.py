@@ -139,6 +139,7 @@ class DocumentAnalysis:
     warnings: tuple[str, ...] = ()
     chars: int = 0
     initiatives: tuple[tuple[str, int], ...] = ()
+    format: str = "txt"  # how the file was read: "txt", "md", "docx", "html" or "pdf"
 
 
 @dataclass(frozen=True)

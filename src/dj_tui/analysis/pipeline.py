@@ -32,7 +32,8 @@ from dj_tui.analysis.models import (
     LoadError,
 )
 from dj_tui.analysis.settings import AnalysisSettings
-from dj_tui.analysis.stages.analyzer import Analyzer, analyze_report, internal_error, is_markdown
+from dj_tui.analysis.stages.analyzer import Analyzer, analyze_report, internal_error
+from dj_tui.analysis.stages.file_formats import report_format
 from dj_tui.analysis.stages.ingest import IngestError, read_report_bytes, stat_report
 from dj_tui.analysis.store.database import AnalysisCache
 from dj_tui.analysis.store.records import (
@@ -165,7 +166,7 @@ def _scan(paths: Sequence[str], max_bytes: int, store: AnalysisCache | None) -> 
         except IngestError as exc:
             errors.append(LoadError(path, str(exc)))
             continue
-        key = record_key(data, is_markdown(path))
+        key = record_key(data, report_format(path))
         hashed.append((absolute[path], signatures[absolute[path]], key))
         reports.append(_Report(path, info.st_size, key, data))
     store.remember_files(hashed)

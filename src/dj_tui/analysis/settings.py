@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 @dataclass(frozen=True)
 class AnalysisSettings:
-    patterns: tuple[str, ...] = ("*.txt", "*.md")
+    patterns: tuple[str, ...] = ("*.txt", "*.md", "*.docx", "*.html", "*.htm", "*.pdf")
     max_file_mb: int = 10
     keywords_per_report: int = 10
     summary_sentences: int = 3

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 from dj_tui.analysis.cancellation import kill_workers
 from dj_tui.analysis.models import DocumentAnalysis, LoadError
 from dj_tui.analysis.settings import AnalysisSettings
-from dj_tui.analysis.stages.analyzer import Analyzer, analyze_report, internal_error, is_markdown
+from dj_tui.analysis.stages.analyzer import Analyzer, analyze_report, internal_error
+from dj_tui.analysis.stages.file_formats import report_format
 from dj_tui.analysis.store.database import AnalysisCache
 from dj_tui.analysis.store.records import Record, encode_analysis, record_key
 
@@ -141,7 +142,7 @@ def analyze_to_record(
         record = encode_analysis(analysis)
     except Exception as exc:  # noqa: BLE001 - one report's failure is that report's error
         return internal_error(path, exc)
-    return key or record_key(data, is_markdown(path)), record
+    return key or record_key(data, report_format(path)), record
 
 
 def analyze_in_worker(

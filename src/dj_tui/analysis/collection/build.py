@@ -27,7 +27,6 @@ from dj_tui.analysis.models import (
 )
 from dj_tui.analysis.settings import AnalysisSettings, Override
 from dj_tui.analysis.stages import keyphrases, region
-from dj_tui.analysis.stages.analyzer import is_markdown
 from dj_tui.analysis.store.database import AnalysisCache
 from dj_tui.analysis.store.records import figure_scores, split_term_counts
 
@@ -107,7 +106,7 @@ def _ranked_keywords(
         return keyphrases.rank_collection(
             [split_term_counts(a.term_counts) for a in ordered], settings.keywords_per_report
         )
-    keys = [f"{a.content_hash}:{'md' if is_markdown(a.path) else 'txt'}".encode() for a in ordered]
+    keys = [f"{a.content_hash}:{a.format}".encode() for a in ordered]
     digest = hashlib.sha256(f"{analysis_fingerprint(settings)}\0{settings.keywords_per_report}".encode())
     for key in sorted(keys):
         digest.update(key + b"\0")

@@ -14,7 +14,8 @@ from pathlib import Path
 from dj_tui.analysis.models import DocumentAnalysis, LoadError
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.analysis.stages import keyphrases, region
-from dj_tui.analysis.stages.ingest import IngestError, read_report_bytes, report_text, stat_report
+from dj_tui.analysis.stages.file_formats import report_format, report_text
+from dj_tui.analysis.stages.ingest import IngestError, read_report_bytes, stat_report
 from dj_tui.analysis.stages.initiatives import report_initiatives
 
 
@@ -38,13 +39,15 @@ class Analyzer:
         )
         segment.load_user_dicts(Path(p) for p in settings.user_dicts)
 
-    def analyze_text(self, text: str, path: str, *, markdown: bool = False) -> DocumentAnalysis:
-        """Analyse one report's text; ``markdown``: its file is named as Markdown (``is_markdown``).
+    def analyze_text(
+        self, text: str, path: str, *, markdown: bool = False, format_name: str = "txt"
+    ) -> DocumentAnalysis:
+        """Analyse one report's text; ``markdown``: its format is Markdown (see ``file_formats.report_text``).
 
         A report in any other file is read as Markdown too when its text is
         written in it (``looks_like_markdown``): reports saved as ``.txt``
         often are. The decision rests on the text alone, so the cache key
-        (the bytes and the file's kind) still determines the result.
+        (the bytes and the file's format) still determines the result.
         """
         from dj_tui.analysis.stages import clean, figures, segment, summary
         from dj_tui.analysis.stages.markdown_text import looks_like_markdown
@@ -87,12 +90,8 @@ class Analyzer:
             warnings=tuple(warnings),
             chars=sum(len(s.text) for s in sentences),
             initiatives=report_initiatives(metadata, sentences, term_counts),
+            format=format_name,
         )
-
-
-def is_markdown(path: str) -> bool:
-    """Whether the file is named as Markdown; ``Analyzer.analyze_text`` also reads Markdown text in others."""
-    return path.lower().endswith(".md")
 
 
 def analyze_report(
@@ -107,11 +106,12 @@ def analyze_report(
     try:
         if data is None:
             data = read_report_bytes(path, stat_report(path, max_bytes), max_bytes)
-        text = report_text(data)
+        format_name = report_format(path)
+        text, markdown = report_text(data, format_name, max_bytes)
     except IngestError as exc:
         return LoadError(path, str(exc))
     try:
-        analysis = get_analyzer().analyze_text(text, path, markdown=is_markdown(path))
+        analysis = get_analyzer().analyze_text(text, path, markdown=markdown, format_name=format_name)
     except Exception as exc:  # noqa: BLE001 - a bug met on one odd report costs that report alone
         return internal_error(path, exc)
     return data, analysis

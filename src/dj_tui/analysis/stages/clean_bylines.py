@@ -190,11 +190,16 @@ def closing_credit(norm: str, after_sentence: bool) -> ClosingCredit | None:
     return None
 
 
+# What a form puts where the author's name would go: no author.
+_UNNAMED = frozenset({"佚名", "匿名", "不详", "未知", "无名氏"})
+
+
 def author_field_names(value: str) -> tuple[list[Span], bool]:
     """The spans of the names in the value of an author field (`记者 张三 李四`), and whether it holds nothing else."""
     pieces = list(_NAME_PIECE.finditer(_ROLE.sub(blank, value)))
     names = [p.span() for p in pieces if _NAME.fullmatch(p.group()) and len(p.group()) <= _NAME_MAX]
-    return names, len(names) == len(pieces)
+    unnamed = [p.span() for p in pieces if p.group() in _UNNAMED]
+    return [span for span in names if span not in unnamed], len(names) == len(pieces)
 
 
 def name_text(text: str, span: Span) -> str:

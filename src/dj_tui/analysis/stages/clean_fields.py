@@ -176,12 +176,17 @@ def _cited_credit(masked: str, text: str, fields: Fields) -> Fields | None:
     return fields
 
 
+# A form's blank left unfilled (来源：XXX, 来源：某某) or naming no one (本站原创): no source.
+_PLACEHOLDER = re.compile(r"[XxＸｘ×*＊?？_＿.…]+|某+|本站(?:原创)?|原创|不详|未知|佚名")
+
+
 def _source_name(masked: str, text: str, start: int, end: int) -> str | None:
     """The source at ``[start:end]``: without buttons glued on (某报收藏) or 《》 around a lone title."""
     start, end = trim(masked, start, tools_suffix_start(masked, start, end), _FIELD_PUNCT)
     if masked.startswith("《", start) and masked.find("》", start) == end - 1:
         start, end = start + 1, end - 1
-    return text[start:end] or None
+    name = text[start:end]
+    return None if not name or _PLACEHOLDER.fullmatch(name) else name
 
 
 def _blank_buttons(match: re.Match[str]) -> str:

@@ -36,6 +36,11 @@ _CHINESE_ENCODINGS = ("gb18030", "big5", "cp950", "big5hkscs", "utf-16-le", "utf
 _BIG5_DECODERS = ("cp950", "big5hkscs")
 
 
+# Names a directory walk passes over: hidden files, and the lock files Word
+# leaves beside a document it has open (~$报告.docx), which are no reports.
+_NOT_REPORTS = (".", "~$")
+
+
 class IngestError(Exception):
     """Why a report could not be read: one line, without the path."""
 
@@ -215,7 +220,7 @@ def discover(paths: Sequence[str], patterns: Sequence[str]) -> tuple[list[str], 
 
     A file is taken whatever its name; a directory is searched recursively for
     names matching ``patterns`` (case-insensitively, so ``REPORT.TXT`` counts),
-    skipping hidden files and directories. Returned paths start with the path
+    skipping hidden files and directories and Word's lock files (~$x.docx). Returned paths start with the path
     as the user typed it, are sorted, and name each file once even when it is
     reached twice (``d`` and ``d/x.txt``, or a relative and an absolute path).
     """
@@ -281,7 +286,7 @@ def _walk(
         directory = pending.pop()
         try:
             with os.scandir(directory) as listing:
-                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+                entries = sorted((e for e in listing if not e.name.startswith(_NOT_REPORTS)), key=lambda e: e.name)
         except OSError as exc:
             errors.append(LoadError(exc.filename or directory, _os_reason(exc)))
             continue

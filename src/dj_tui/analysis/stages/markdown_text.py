@@ -22,6 +22,7 @@ _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _FRONT_FIELD = re.compile(r"^\s*(?P<key>[\w-]+)\s*:\s*(?P<value>.*)$")
 _ESCAPABLE = "\\`*_{}[]()#+-.!|>~<"
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_MARKUP_CHARACTER = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~<]")
 # An autolink's address runs to the first `>` or white space; an address that
 # stops elsewhere is matched too, and left as it is (see _unwrap_autolink).
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)(>)?")
@@ -55,6 +56,21 @@ _MARKUP_LINES_NEEDED = 2
 
 # (line number, text, heading level: 0 for a plain line)
 PlainLine = tuple[int, str, int]
+
+
+def markdown_line(text: str) -> str:
+    """``text`` (one line) as a line of Markdown that ``plain_lines`` reads back as exactly ``text``.
+
+    The readers of Word, PDF and HTML files hand the cleaner Markdown: their
+    headings become `#` lines, and every character of their text that
+    Markdown could take for markup is escaped.
+    """
+    return _MARKUP_CHARACTER.sub(r"\\\g<0>", text)
+
+
+def markdown_heading(text: str, level: int) -> str:
+    """``text`` as a Markdown heading of ``level`` (1 for the title)."""
+    return f"{'#' * level} {markdown_line(text)}"
 
 
 def looks_like_markdown(text: str) -> bool:

@@ -18,17 +18,21 @@ A unit that names no home gets no region.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dj_tui.analysis.stages.gazetteer import Division, Gazetteer
 from dj_tui.analysis.stages.region_scan import index
+from dj_tui.analysis.stages.textnorm import HAN
 
 # Words that end a unit's name (a token ending so: 清华大学, 电科院, 干部局).
 _UNIT_ENDINGS = (
     "大学", "学院", "中学", "小学", "研究院", "科学院", "设计院", "电科院", "医院", "法院", "检察院", "研究所",
     "实验室", "公司", "集团", "局",
+    # Schools known by their number: 绍兴/一中, 北京/四中.
+    "一中", "二中", "三中", "四中", "五中", "六中", "七中", "八中", "九中", "十中",
 )
 # Long tokens that are still only the kind of unit (有限公司, 科学研究院): the name is before them.
 _BARE_ENDINGS = ("有限公司", "有限责任公司", "股份公司", "集团公司", "研究院", "科学院", "实验室", "研究所", "检察院")
@@ -49,6 +53,9 @@ _SELF_TOKENS = {"我院": 2.0, "我校": 2.0, "本院": 2.0, "本校": 2.0, "我
 # 学校/院/公司 followed by 党委: the unit's own party committee.
 _SELF_BEFORE_COMMITTEE = frozenset({"学校", "院", "在院", "校", "公司", "集团", "局", "研究院", "实验室"})
 _COMMITTEES = frozenset({"党委", "党组", "党总支"})
+_NOT_NAME_PARTS = _NAME_STOPS | _VISIT_VERBS | frozenset(_SELF_TOKENS)
+_MIN_NAME_PART = 2
+_HAN_TOKEN = re.compile(f"[{HAN}]+")
 _THIS = "该"  # 该公司, 该院: the unit the report is about
 # A unit's own party organisation follows its name within this many tokens.
 _ORGANISATIONS = frozenset({"党委", "党组", "党总支", "党支部", "党组织", "党工委"})
@@ -148,14 +155,15 @@ def _unit_name(tokens: Sequence[str], i: int) -> tuple[str, str] | None:
         return None
     if len(token) >= 4 and not token.endswith(_BARE_ENDINGS):
         form_start = i
-    elif i > 0 and _is_han(tokens[i - 1]) and tokens[i - 1] not in _NAME_STOPS | _VISIT_VERBS:
+    elif i > 0 and _is_name_part(tokens[i - 1]) and len(tokens[i - 1]) >= _MIN_NAME_PART:
+        # One character before a bare ending is a verb or a common noun (获/局, 市/局), or the
+        # end of the clause before (2020年/绍兴/一中), not a name.
         form_start = i - 1
     else:
         return None  # a bare 大学 or 公司 is a common noun, not a unit's name
     start = form_start
     while start > 0 and i - start < _NAME_TOKENS:
-        before = tokens[start - 1]
-        if before in _NAME_STOPS or before in _VISIT_VERBS or not _is_han(before):
+        if not _is_name_part(tokens[start - 1]) or len(tokens[start - 1]) < _MIN_NAME_PART:
             break
         start -= 1
     if any(t in _VISIT_VERBS for t in tokens[max(0, form_start - _NAME_TOKENS) : form_start]):
@@ -163,8 +171,9 @@ def _unit_name(tokens: Sequence[str], i: int) -> tuple[str, str] | None:
     return "".join(tokens[form_start : i + 1]), "".join(tokens[start : i + 1])
 
 
-def _is_han(token: str) -> bool:
-    return all("\u4e00" <= char <= "\u9fff" for char in token)
+def _is_name_part(token: str) -> bool:
+    """Whether a token can be part of a unit's name: Han, and no stop, visit verb or word for itself (我校)."""
+    return _HAN_TOKEN.fullmatch(token) is not None and token not in _NOT_NAME_PARTS
 
 
 def _place_in_name(name: str, gazetteer: Gazetteer) -> Division | None:

@@ -37,7 +37,7 @@ from dj_tui.analysis.models import (
 from dj_tui.analysis.stages.searchtext import gram_tokens, search_text
 
 # The first element of every encoded record.
-RECORD_FORMAT = 4
+RECORD_FORMAT = 5
 # A record's head starts with the length of its first part (see ``encode_analysis``).
 _HEAD_LENGTH = struct.Struct("<I")
 _SIGNATURE = struct.Struct("<QQqqq")
@@ -54,9 +54,9 @@ def _modified_ns(signature: bytes) -> int:
     return _SIGNATURE.unpack(signature)[3]
 
 
-def record_key(data: bytes, markdown: bool) -> bytes:
-    """The digest a report's row is found by: its bytes and how they are read."""
-    digest = hashlib.sha256(b"md\0" if markdown else b"txt\0")
+def record_key(data: bytes, format_name: str) -> bytes:
+    """The digest a report's row is found by: its bytes and the format they are read in."""
+    digest = hashlib.sha256(format_name.encode() + b"\0")
     digest.update(data)
     return digest.digest()
 
@@ -294,6 +294,7 @@ def encode_analysis(analysis: DocumentAnalysis) -> Record:
             len(analysis.summary),
             len(figure_rows),
             tuple(figure.score for figure in analysis.figures),
+            analysis.format,
         )
     )
     details = marshal.dumps((tuple(_values(s, _SUMMARY_FIELDS) for s in analysis.summary), figure_rows))
@@ -329,6 +330,7 @@ def decode_analysis(record: Record, path: str) -> DocumentAnalysis:
             summary_length,
             figure_count,
             scores,
+            format_name,
         ) = head
         if len(record.terms) != len(record.counts):
             raise ValueError("terms and counts differ in length")
@@ -345,6 +347,7 @@ def decode_analysis(record: Record, path: str) -> DocumentAnalysis:
             warnings=warnings,
             chars=chars,
             initiatives=initiatives,
+            format=format_name,
         )
     except (TypeError, ValueError, EOFError, IndexError, struct.error) as exc:
         raise ValueError(f"not a dj-tui record: {exc}") from exc

@@ -239,7 +239,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
         text.append(visible(heading_title(analysis)), self._style("title"))
         if metadata.title and metadata.subtitle:
             text.append("\n——" + visible(metadata.subtitle), self._style("dim"))
-        facts = [metadata.date, metadata.source, "、".join(metadata.authors) or None, analysis.path]
+        facts = [metadata.date, metadata.source, "、".join(metadata.authors) or None, analysis.format, analysis.path]
         text.append("\n" + " · ".join(visible(f) for f in facts if f), self._style("dim"))
         region = analysis.region
         text.append("\n地区: ")
