@@ -52,11 +52,16 @@ def test_samples_exit_zero_and_follow_the_contract(sample_json):
         for sentence in report["summary"]:
             assert sentence["text"] in text
         for figure in report["figures"]:
-            assert set(figure) == {"text", "value", "unit", "qualifier", "subject", "index"}
+            assert set(figure) == {
+                "text", "value", "unit", "qualifier", "subject", "direction", "from_value", "index", "reasons",
+            }
+            assert figure["reasons"], "every figure says why it ranks where it does"
             assert figure["text"] in text
             assert isinstance(figure["value"], float | int)
     for group in data["regions"]:
         assert set(group) == {"name", "level", "reports", "keywords", "figures"}
+        for item in group["figures"]:
+            assert item["report"] in group["reports"] and "place" in item
 
 
 def test_samples_regions(sample_json):
@@ -145,6 +150,20 @@ def test_markdown_briefing(tmp_path):
     assert "### 党建引领谱新篇" in out
     assert "头雁工程" in out
     assert "1.2亿元" in out
+
+
+def test_the_briefing_names_each_regional_figures_place_and_report(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "党建引领谱新篇章\n甘肃省武威市深入实施“头雁工程”，全市新建村级活动场所36个。\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("甘肃省定西市安定区全区建成党群服务中心120个。\n", encoding="utf-8")
+    code, out, _ = run_cli("summarize", str(tmp_path), "--format", "markdown", "--no-cache")
+    assert code == 0
+    region = out[out.index("## 甘肃省") : out.index("## 各篇报告")]
+    lines = [line for line in region.splitlines() if line.startswith("- ")]
+    assert any(line.startswith("- 武威市：") and line.endswith("**36个**（《党建引领谱新篇章》）") for line in lines)
+    # A report without a title is cited by its file's name.
+    assert any(line.startswith("- 定西市：") and line.endswith("**120个**（b.txt）") for line in lines)
 
 
 def test_nothing_is_written_into_the_data_directory(tmp_path):

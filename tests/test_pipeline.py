@@ -109,9 +109,21 @@ def test_region_keywords_aggregate_their_reports(samples_dir: Path):
     heilongjiang = next(g for g in result.regions if g.name == "黑龙江省")
     assert heilongjiang.keywords[0].term == "三航行动"
     gansu = next(g for g in result.regions if g.name == "甘肃省")
-    figures = [f.text for f in gansu.figures]
-    assert figures[0] == "372亿元"
-    assert "99.06%" in figures
+    wuwei = next(r for r in result.reports if r.path.endswith("wuwei-2022-jiceng-dangjian.txt"))
+    assert [item.figure for item in gansu.figures] == list(wuwei.headline_figures)
+
+
+def test_a_regions_figures_name_their_report_and_place_and_take_turns_between_reports(samples_dir: Path):
+    result = load([samples_dir], AnalysisSettings())
+    anhui = next(g for g in result.regions if g.name == "安徽省")
+    places = {Path(path).name: next(r.analysis.region.city for r in result.reports if r.path == path) for path in anhui.reports}
+    assert set(places.values()) == {None, "宿州市"}  # the province's own report names no city
+    first_round = anhui.figures[: len(anhui.reports)]
+    assert sorted(Path(item.report).name for item in first_round) == sorted(places)
+    for item in anhui.figures:
+        assert item.place == places[Path(item.report).name]
+        report = next(r for r in result.reports if r.path == item.report)
+        assert item.figure in report.headline_figures
 
 
 def test_traditional_report_is_analysed_in_simplified_and_quoted_in_original():

@@ -70,6 +70,12 @@ async def settle(app: DashboardApp, pilot) -> None:
     await pilot.pause()
 
 
+def screen_text(app: DashboardApp) -> str:
+    """What the screen shows, its lines stripped and joined: text wrapped across lines reads on."""
+    strips = app.screen._compositor.render_strips()
+    return "".join(strip.text.strip() for strip in strips)
+
+
 def tab_labels(app: DashboardApp) -> list[str]:
     return [tab.label.plain for tab in app.tabs.query(Tab)]
 
@@ -272,7 +278,7 @@ async def test_enter_on_a_summary_sentence_scrolls_the_text_to_it(in_root, sampl
         # The summary has scrolled away; the sentence on screen is the one in the full text.
         summary = detail.query_one("#detail-summary")
         assert summary.region.bottom <= detail.content_region.y
-        assert target_sentence.text[:12] in app.export_screenshot()
+        assert target_sentence.text[:12] in screen_text(app)
         assert app.focused is detail
 
 
@@ -594,3 +600,20 @@ async def test_a_tab_shown_while_the_dashboard_closes_does_not_crash_it(in_root,
         app.tabs.active = pane.id
         await pilot.pause()
     assert app.return_code in (None, 0)
+
+
+async def test_w_shows_why_each_figure_of_the_open_report_ranks_where_it_does(in_root, sample_analyses):
+    app = samples_app(sample_analyses)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4", "enter")
+        await settle(app, pilot)
+        detail = pane_for(app, "黑龙江省").detail
+        first = detail.report.analysis.figures[0]
+        assert first.reasons and first.reasons[0] not in screen_text(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert first.reasons[0] in screen_text(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert first.reasons[0] not in screen_text(app)

@@ -38,6 +38,7 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("next_match", "n,f3", "next_match", "Next match"),
     KeySpec("previous_match", "N,shift+f3", "previous_match", "Previous match"),
     KeySpec("toggle_text", "t", "toggle_text", "Full text only"),
+    KeySpec("figure_reasons", "w", "figure_reasons", "Why each figure ranks where it does"),
     KeySpec("open_report", "enter", "open_report", "Open report", scope=REPORT_TABLE),
     KeySpec("cursor_up", "up", "cursor_up", "Up", scope=REPORT_TABLE),
     KeySpec("cursor_down", "down", "cursor_down", "Down", scope=REPORT_TABLE),

@@ -25,8 +25,8 @@ ENGINE_VERSION = "2"
 
 # Settings that change a report's own analysis, and so its cache key; the
 # others only act in the collection stage (or on which files are read).
-PER_REPORT_SETTINGS = ("summary_sentences", "figures_per_report", "user_dicts", "stopword_files", "builtin_stopwords")
-COLLECTION_SETTINGS = ("patterns", "max_file_mb", "keywords_per_report", "group_by")
+PER_REPORT_SETTINGS = ("summary_sentences", "user_dicts", "stopword_files", "builtin_stopwords")
+COLLECTION_SETTINGS = ("patterns", "max_file_mb", "keywords_per_report", "figures_per_report", "group_by")
 _FILE_LIST_SETTINGS = ("user_dicts", "stopword_files")
 
 

@@ -23,10 +23,14 @@ from dj_tui.analysis.models import (
     Figure,
     Keyword,
     Region,
+    RegionFigure,
     RegionGroup,
     ReportResult,
 )
 from dj_tui.printable import json_escape_controls, undecodable_as_escapes, visible
+
+# Titles longer than this are cut (with …) where a briefing line cites its report.
+_SHORT_TITLE = 12
 
 
 def heading_title(analysis: DocumentAnalysis) -> str:
@@ -48,7 +52,18 @@ def figure_dict(figure: Figure) -> dict[str, Any]:
         "unit": figure.unit,
         "qualifier": figure.qualifier,
         "subject": figure.subject,
+        "direction": figure.direction,
+        "from_value": figure.from_value,
         "index": figure.index,
+        "reasons": list(figure.reasons),
+    }
+
+
+def region_figure_dict(item: RegionFigure) -> dict[str, Any]:
+    return {
+        **figure_dict(item.figure),
+        "report": undecodable_as_escapes(item.report),
+        "place": item.place,
     }
 
 
@@ -87,7 +102,7 @@ def region_group_dict(group: RegionGroup) -> dict[str, Any]:
         "level": group.level,
         "reports": [undecodable_as_escapes(path) for path in group.reports],
         "keywords": [keyword_dict(k) for k in group.keywords],
-        "figures": [figure_dict(f) for f in group.figures],
+        "figures": [region_figure_dict(f) for f in group.figures],
     }
 
 
@@ -132,6 +147,21 @@ def _figure_line(figure: Figure) -> str:
     return f"- **{_md_inline(figure.text)}**{subject}"
 
 
+def _region_figure_line(item: RegionFigure, report: ReportResult) -> str:
+    """`- 武威市：重大项目完成投资**372亿元**（《党建领航风帆劲…》）`: the figure, its place and its report."""
+    figure = item.figure
+    place = f"{_md_inline(item.place)}：" if item.place else ""
+    subject = _md_inline(figure.subject) if figure.subject else ""
+    metadata = report.analysis.metadata
+    title = metadata.title or metadata.subtitle
+    if title is None:
+        # A report without a title is cited by its file's name, which is no title to put in 《》.
+        cited = _md_inline(PurePath(report.path).name)
+    else:
+        cited = f"《{_md_inline(title if len(title) <= _SHORT_TITLE else title[: _SHORT_TITLE - 1] + '…')}》"
+    return f"- {place}{subject}**{_md_inline(figure.text)}**（{cited}）"
+
+
 def report_markdown(report: ReportResult, heading: str = "###") -> str:
     analysis = report.analysis
     metadata = analysis.metadata
@@ -168,7 +198,7 @@ def region_markdown(group: RegionGroup, reports: dict[str, ReportResult]) -> str
     lines.append("")
     if group.figures:
         lines.append("数据:")
-        lines += [_figure_line(f) for f in group.figures]
+        lines += [_region_figure_line(f, reports[f.report]) for f in group.figures]
         lines.append("")
     lines.append("报告:")
     for path in group.reports:

@@ -109,6 +109,9 @@ class Figure:
     subject: str | None
     index: int
     score: float = 0.0
+    direction: str | None = None  # "up" (增长, 提升) or "down" (下降, 压减); value stays the magnitude written
+    from_value: float | None = None  # 从8610张压减至278张: value 278, from_value 8610
+    reasons: tuple[str, ...] = ()  # why the figure ranks where it does, strongest first
 
 
 @dataclass(frozen=True)
@@ -165,12 +168,21 @@ class ReportResult:
 
 
 @dataclass(frozen=True)
+class RegionFigure:
+    """One of a region's headline figures, with where it comes from."""
+
+    figure: Figure
+    report: str  # the path of the report that states it
+    place: str | None  # the report's place below the region (its city in a province), when it names one
+
+
+@dataclass(frozen=True)
 class RegionGroup:
     name: str
     level: str
     reports: tuple[str, ...]  # report paths
     keywords: tuple[Keyword, ...]
-    figures: tuple[Figure, ...]
+    figures: tuple[RegionFigure, ...]
 
 
 @dataclass(frozen=True)

@@ -414,7 +414,7 @@ class DashboardApp(App[int]):
         return pane if isinstance(pane, RegionPane) and pane.open_report is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_match", "previous_match", "toggle_text"):
+        if action in ("next_match", "previous_match", "toggle_text", "figure_reasons"):
             return self._open_pane() is not None
         if action == "copy":
             return bool(self.collection.reports)
@@ -467,6 +467,11 @@ class DashboardApp(App[int]):
         pane = self._open_pane()
         if pane is not None:
             pane.detail.toggle_class("-text-only")
+
+    def action_figure_reasons(self) -> None:
+        pane = self._open_pane()
+        if pane is not None:
+            pane.detail.toggle_reasons()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.config.keymap))

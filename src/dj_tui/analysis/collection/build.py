@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from dj_tui.analysis.models import (
     Keyword,
     LoadError,
     Region,
+    RegionFigure,
     RegionGroup,
     ReportResult,
 )
@@ -146,19 +146,10 @@ def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -
     limit = settings.figures_per_report or None
     groups = []
     for (name, level), group in members.items():
-        # The best of the reports' headline figures, the earlier first among
-        # equals (the sort is stable), chosen by score before any is built
-        # (a cached report's are decoded only when read).
-        scores: list[float] = []
-        starts: list[int] = []  # where each report's scores start in ``scores``
-        for report in group:
-            starts.append(len(scores))
-            scores.extend(figure_scores(report.analysis.figures, limit))
-        best = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:limit]
-        top_figures = []
-        for flat in best:
-            position = bisect_right(starts, flat) - 1
-            top_figures.append(group[position].analysis.figures[flat - starts[position]])
+        top_figures = [
+            RegionFigure(report.analysis.figures[rank], report.path, _place_below(report.analysis.region, level))
+            for report, rank in _region_headlines(group, limit)
+        ]
         groups.append(
             RegionGroup(
                 name=name,
@@ -176,6 +167,33 @@ def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -
     # group last; then by name for a stable order.
     groups.sort(key=lambda g: (_GROUP_RANK.get(g.level, 0), -len(g.reports), g.name))
     return tuple(groups)
+
+
+def _region_headlines(group: Sequence[ReportResult], limit: int | None) -> list[tuple[ReportResult, int]]:
+    """The region's headline figures as (report, rank in its report): every report's best before any second.
+
+    A region of many reports shows one headline of each before a second of
+    any, best first within a round and the earlier report first among
+    equals; figures are chosen by score before any is built (a cached
+    report's are decoded only when read).
+    """
+    candidates = []
+    for position, report in enumerate(group):
+        for rank, score in enumerate(figure_scores(report.analysis.figures, limit)):
+            candidates.append((rank, -score, position))
+    candidates.sort()
+    return [(group[position], rank) for rank, _, position in candidates[:limit]]
+
+
+def _place_below(region: Region, level: str) -> str | None:
+    """Where in the region a report speaks from: its city in a province, its county in a city."""
+    if level == "province":
+        return region.city or region.county
+    if level == "city":
+        return region.county
+    if level == "national":
+        return region.province
+    return None
 
 
 def apply_overrides(analysis: DocumentAnalysis, overrides: Sequence[Override]) -> DocumentAnalysis:

@@ -49,19 +49,22 @@ class Analyzer:
         often are. The decision rests on the text alone, so the cache key
         (the bytes and the file's format) still determines the result.
         """
-        from dj_tui.analysis.stages import clean, figures, segment, summary
+        from dj_tui.analysis.stages import clean, figure_rank, figures, segment, summary
+        from dj_tui.analysis.stages.figure_repeats import without_repeats
         from dj_tui.analysis.stages.markdown_text import looks_like_markdown
         from dj_tui.analysis.stages.sentences import build_sentences
 
         cleaned = clean.clean_report(text, markdown=markdown or looks_like_markdown(text))
         sentences = cleaned.sentences
+        metadata = cleaned.metadata
         tokens = [segment.cut(sentence.norm) for sentence in sentences]
         detected_region, warnings = region.detect_region(cleaned, tokens)
-        all_figures = figures.extract_figures(sentences, tokens)
-        headline_indexes = {f.index for f in all_figures[: self.settings.figures_per_report or None]}
+        # Ranked before repeats are dropped, so a fact stated twice keeps its best place.
+        all_figures = without_repeats(
+            figure_rank.rank_figures(figures.extract_figures(sentences, tokens), sentences, metadata)
+        )
         # The title names what the report is about (“三航行动”引领…), so its
         # phrases count as keyphrase candidates alongside the body's.
-        metadata = cleaned.metadata
         title_sentences = build_sentences(t for t in (metadata.title, metadata.subtitle) if t)
         candidates = keyphrases.extract_candidates(
             title_sentences + sentences,
@@ -81,7 +84,7 @@ class Analyzer:
                 summary.summarize(
                     sentences,
                     tokens,
-                    headline_indexes,
+                    [f.index for f in all_figures[: summary.RESULT_FIGURES]],
                     self.settings.summary_sentences,
                     self.stopwords,
                 )

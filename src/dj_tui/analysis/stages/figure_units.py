@@ -1,13 +1,18 @@
-"""The units a figure may carry: what kind of amount each measures, and how to rank it.
+"""The units a figure may carry, and what kind of amount each measures.
 
-Read by the figure extractor (``figures``) to match, normalise and rank
-figures, and by ``figure_subjects`` to find what they count; a table of facts
-about units, kept apart from the code that reads it.
+Read by the figure extractor (``figures``) to match and normalise figures,
+by ``figure_subjects`` to find what they count and by whatever ranks them
+(``unit_kind``); a table of facts about units, kept apart from the code that
+reads it. Besides measure words (个, 元, %), the people a report counts
+without one (5000余群众, 近700万从业人员) are units: ``resources/counted_nouns.txt``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+COUNTED_NOUNS_FILE = Path(__file__).with_name("resources") / "counted_nouns.txt"
 
 # Unit classes decide how a figure ranks and where its subject is written.
 MONEY = "money"
@@ -29,9 +34,18 @@ class Unit:
     # (19.07万个基层党组织); a measure (元, %, 人次) usually follows the
     # thing measured (完成投资372亿元).
     classifier: bool
-    # For ranking only: how many of the class's usual unit one of these is
-    # (a 毫升 is a thousandth of a 升), so that magnitudes compare.
+    # How many of the class's usual unit one of these is (a 毫升 is a
+    # thousandth of a 升), so that magnitudes compare.
     scale: float = 1.0
+
+
+def _read_counted_nouns() -> tuple[str, ...]:
+    lines = COUNTED_NOUNS_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(word for line in lines if (word := line.partition("#")[0].strip()))
+
+
+# Nouns that are their own unit: the figure counts them (5000余群众).
+COUNTED_NOUNS = frozenset(_read_counted_nouns())
 
 
 def _build_units() -> dict[str, Unit]:
@@ -68,6 +82,8 @@ def _build_units() -> dict[str, Unit]:
     add(DURATION, False, "小时", "分钟", "天", "个月", "工作日")
     add(DURATION, False, "个小时", canonical="小时")
     add(DURATION, False, "个工作日", canonical="工作日")
+    # A counted noun is what was counted, like the noun after a classifier.
+    add(PEOPLE, True, *sorted(COUNTED_NOUNS - table.keys()))
     return table
 
 
@@ -76,15 +92,9 @@ def _build_units() -> dict[str, Unit]:
 # congress or an address, not an amount of work done.
 UNITS = _build_units()
 
-# How much a unit class says about a report's results, per unit of magnitude.
-KIND_WEIGHT = {
-    MONEY: 0.8,  # magnitude is counted in yuan, which inflates it
-    RATE: 1.0,
-    POINTS: 1.0,
-    TIMES: 1.0,
-    PEOPLE: 1.0,
-    COUNT: 0.9,
-    EVENT: 0.8,
-    PHYSICAL: 0.9,
-    DURATION: 0.4,
-}
+_KIND_OF_CANONICAL = {unit.canonical: unit.kind for unit in UNITS.values()}
+
+
+def unit_kind(unit: str) -> str:
+    """The class of a figure's unit (``Figure.unit``, canonical): MONEY, RATE, PEOPLE …; COUNT for one not listed."""
+    return _KIND_OF_CANONICAL.get(unit, COUNT)

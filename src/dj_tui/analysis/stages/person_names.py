@@ -132,7 +132,7 @@ def _name_from(words: Sequence[str], index: int) -> str | None:
     word = words[index]
     if _is_name(word):
         return word
-    if index + 1 < len(words) and _surname_length(word) == len(word):
+    if index + 1 < len(words) and surname_length(word) == len(word):
         given = words[index + 1]
         if _is_given_name(given):
             return word + given
@@ -148,7 +148,7 @@ def _name_up_to(words: Sequence[str], index: int, *, known_word_too: bool) -> st
         before = words[index - 1]
         for size in (2, 1):  # a compound surname first: 欧阳 before 阳
             surname = before[-size:]
-            if len(before) >= size and _surname_length(surname) == size:
+            if len(before) >= size and surname_length(surname) == size:
                 return surname + word
     return None
 
@@ -158,7 +158,7 @@ def _is_name(word: str, *, known_word_too: bool = False) -> bool:
 
     ``known_word_too``: a word of three characters or more may be a dictionary word (李雪梅).
     """
-    surname = _surname_length(word)
+    surname = surname_length(word)
     if not surname or not 1 <= len(word) - surname <= 2 or _HAN_WORD.fullmatch(word) is None:
         return False
     if word.endswith(_GLUED_SAYING):
@@ -171,7 +171,7 @@ def _is_given_name(word: str) -> bool:
     return len(word) == 2 and _HAN_WORD.fullmatch(word) is not None and not segment.is_dictionary_word(word)
 
 
-def _surname_length(word: str) -> int:
+def surname_length(word: str) -> int:
     """How many characters of a surname ``word`` opens with: 2 (欧阳), 1 (王) or 0."""
     surnames = _surnames()
     if len(word) >= 2 and word[:2] in surnames:

@@ -86,7 +86,7 @@ class OverviewPane(TabPane):
 
     def _cells(self, group: RegionGroup, keyword_cells: int, figure_cells: int) -> tuple[Text, ...]:
         keywords = "、".join(visible(k.term) for k in group.keywords[:TOP_KEYWORDS]) or "—"
-        figures = "；".join(figure_brief(f) for f in group.figures[:TOP_FIGURES]) or "—"
+        figures = "；".join(figure_brief(item.figure) for item in group.figures[:TOP_FIGURES]) or "—"
         return (
             Text(truncate(visible(group.name), REGION_CELLS)),
             Text(str(len(group.reports)), justify="right"),

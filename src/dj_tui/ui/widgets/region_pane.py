@@ -122,7 +122,7 @@ class RegionPane(TabPane):
             cards = self.query_one("#figure-cards", Horizontal)
             cards.remove_children()
             cards.mount_all(
-                FigureCard(figure, classes=f"-rank-{rank}") for rank, figure in enumerate(group.figures[:CARDS], 1)
+                FigureCard(item.figure, classes=f"-rank-{rank}") for rank, item in enumerate(group.figures[:CARDS], 1)
             )
             cards.display = bool(group.figures)
         self.query_one("#region-keywords", Static).update(self._keywords(group))

@@ -25,7 +25,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dj_tui.analysis.export import heading_title
-from dj_tui.analysis.models import ReportResult, Sentence
+from dj_tui.analysis.models import ReportResult, Sentence, SummarySentence
 from dj_tui.analysis.search import find_all
 from dj_tui.analysis.stages.searchtext import fold
 from dj_tui.printable import visible
@@ -129,6 +129,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
         self._matches: list[_Span] = []
         self._current: int | None = None  # index into _matches
         self._target: _Span | None = None  # the sentence or figure last jumped to
+        self._show_reasons = False  # each figure's reasons for its rank, under it
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header")
@@ -169,7 +170,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
         self._set_key(key)
         summary = self.query_one("#detail-summary", OptionList)
         summary.clear_options()
-        summary.add_options(Option(self._summary_prompt(s.index), id=str(s.index)) for s in analysis.summary)
+        summary.add_options(Option(self._summary_prompt(s), id=str(s.index)) for s in analysis.summary)
         summary.highlighted = 0 if analysis.summary else None
         await text.mount_all(Static(self._chunk_text(c), classes="report-text") for c in range(len(self._chunks)))
         self.scroll_home(animate=False)
@@ -185,7 +186,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
         self._render_text()
         summary = self.query_one("#detail-summary", OptionList)
         for i, sentence in enumerate(self.report.analysis.summary if self.report else ()):
-            summary.replace_option_prompt_at_index(i, self._summary_prompt(sentence.index))
+            summary.replace_option_prompt_at_index(i, self._summary_prompt(sentence))
         if self._current is not None:
             self.call_after_refresh(self._scroll_to_span, self._matches[self._current])
 
@@ -263,13 +264,19 @@ class ReportDetail(VerticalScroll, can_focus=True):
             text.append("—")
         return text
 
-    def _summary_prompt(self, index: int) -> Text:
-        """A summary sentence with the query's matches marked."""
+    def _summary_prompt(self, chosen: SummarySentence) -> Text:
+        """A summary sentence, whole (it may join several pieces split at ；), with the query's matches marked."""
         assert self.report is not None
-        sentence = self.report.analysis.sentences[index]
-        text = Text(visible(sentence.text))
-        for start in find_all(fold(sentence.norm), self._key):
-            text.stylize(self._style("match"), start, start + len(self._key))
+        sentences = self.report.analysis.sentences
+        norm = ""
+        for sentence in sentences[chosen.index :]:
+            if len(norm) >= len(chosen.text):
+                break
+            norm += sentence.norm
+        text = Text(visible(chosen.text))
+        if len(norm) == len(chosen.text):
+            for start in find_all(fold(norm), self._key):
+                text.stylize(self._style("match"), start, start + len(self._key))
         return text
 
     def _figure_prompt(self, i: int) -> Text:
@@ -278,7 +285,20 @@ class ReportDetail(VerticalScroll, can_focus=True):
         text = Text(visible(figure.text), self._style("figure"))
         if figure.subject:
             text.append(" · " + visible(figure.subject))
+        if self._show_reasons and figure.reasons:
+            text.append("\n  ↳ " + "; ".join(figure.reasons), self._style("dim"))
         return text
+
+    def toggle_reasons(self) -> None:
+        """Show or hide, under each figure, why it ranks where it does."""
+        if self.report is None:
+            return
+        self._show_reasons = not self._show_reasons
+        figures = self.query_one("#detail-figures", OptionList)
+        highlighted = figures.highlighted
+        figures.clear_options()
+        figures.add_options(Option(self._figure_prompt(i), id=str(i)) for i in range(len(self.report.analysis.figures)))
+        figures.highlighted = highlighted
 
     def _sentence_span(self, index: int) -> _Span | None:
         """Where sentence ``index`` is in the full text."""
