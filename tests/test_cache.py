@@ -654,3 +654,17 @@ def test_collection_ranking_is_exactly_the_documented_score(reports, limit):
     expected = [_reference_keywords(r, df, len(reports), limit) for r in reports]
     columns = [(tuple(r), tuple(r.values())) for r in reports]
     assert rank_collection(columns, limit) == expected
+
+
+def test_closing_the_cache_leaves_no_write_ahead_log_while_a_search_reads(reports, tmp_path):
+    from dj_tui.analysis.store.fulltext import CacheSearch
+
+    directory = tmp_path / "cache-with-reader"
+    store = open_cache(directory)
+    reader = CacheSearch.open(store, engine.analysis_fingerprint(AnalysisSettings()))
+    run([reports], store)
+    store.close()
+    log = directory / f"{DB_NAME}-wal"
+    assert not log.exists() or log.stat().st_size == 0
+    if reader is not None:
+        reader.close()

@@ -617,3 +617,24 @@ async def test_w_shows_why_each_figure_of_the_open_report_ranks_where_it_does(in
         await pilot.press("w")
         await pilot.pause()
         assert first.reasons[0] not in screen_text(app)
+
+
+async def test_every_tab_key_reaches_the_errors_tab_from_the_overview(tmp_path):
+    write_report(tmp_path, "good.txt", SHORT_REPORT.format(title="武威市基层党建工作综述"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    app = create_app([str(tmp_path)], Config(path=None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        labels = tab_labels(app)
+        assert labels[0] == "总览" and labels[-1] == "错误 1"
+        await pilot.press(str(len(labels)))
+        await pilot.pause()
+        assert app.tabs.active == "errors"
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.tabs.active == "errors"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.tabs.active == app.tabs.query(Tab).first().id.removeprefix("--content-tab-")

@@ -336,6 +336,9 @@ class DashboardApp(App[int]):
                 pane.table.focus()
         elif isinstance(pane, OverviewPane):
             self.query_one("#region-table").focus()
+        elif isinstance(pane, ErrorsPane):
+            # Focus left in another pane would take TabbedContent back to that pane.
+            pane.focus_list()
 
     def action_next_tab(self) -> None:
         self.tabs.query_one(Tabs).action_next_tab()

@@ -558,7 +558,18 @@ class AnalysisCache:
         return removed
 
     def close(self) -> None:
+        """Close the database, its write-ahead log checkpointed into it and truncated.
+
+        SQLite does that by itself only when the last connection closes, and
+        the dashboard's search reads on a connection of its own that outlives
+        this one: without the checkpoint, a quit left megabytes of log behind.
+        """
         with self._lock:
+            if self._connection is not None:
+                try:
+                    self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass  # the log stays, and the next open replays it: nothing is lost
             self._close_connection()
 
     def _close_connection(self) -> None:

@@ -26,6 +26,10 @@ class ErrorsPane(TabPane):
         with VerticalScroll():
             yield Static(id="errors-list")
 
+    def focus_list(self) -> None:
+        """Focus the list of errors (it scrolls with the keys)."""
+        self.query_one(VerticalScroll).focus()
+
     def show_errors(self, errors: Sequence[LoadError]) -> None:
         text = Text()
         text.append(f"{len(errors)} file(s) could not be read:\n\n", "bold")
