@@ -130,3 +130,10 @@ def test_traditional_report_is_analysed_in_simplified_and_quoted_in_original():
     analysis = _analysis("t.txt", "近年來，我縣黨組織發揮戰鬥堡壘作用，新建黨群服務中心12個，覆蓋率達到95%。")
     assert any(f.text == "12個" and f.value == 12 for f in analysis.figures)
     assert analysis.summary[0].text.startswith("近年來")
+
+
+def test_a_figure_in_a_municipality_is_placed_in_its_district(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("北京市石景山区全区建成网格党支部120个。\n", encoding="utf-8")
+    result = load([tmp_path], AnalysisSettings(), cache=None)
+    (beijing,) = result.regions
+    assert beijing.name == "北京市" and [item.place for item in beijing.figures] == ["石景山区"]

@@ -4,8 +4,8 @@
 Kept thin: it parses arguments, loads the config, calls the analysis package
 and writes the result. Exit codes: 0 every file analysed, 1 some files failed
 (listed in ``errors``) or the cache could not be used, 2 a usage or config
-error, 3 the output could not be written (a closed pipe, a full disk), 130
-interrupted (ctrl+c). Every message is one line on stderr, and whatever it
+error, 3 the output could not be written (a closed pipe, a full disk, an --output file that cannot be
+made), 130 interrupted (ctrl+c). Every message is one line on stderr, and whatever it
 quotes of a path or a report is made visible (``dj_tui.printable``).
 """
 
@@ -15,14 +15,19 @@ import argparse
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import replace
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dj_tui import __version__
 from dj_tui.printable import visible
 
 if TYPE_CHECKING:
+    from dj_tui.analysis.load_events import CollectionSnapshot
     from dj_tui.config import Config
 
 EXIT_OK = 0
@@ -32,8 +37,12 @@ EXIT_OUTPUT_FAILED = 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 
 
+# Formats that are files, not text for a terminal: they need --output.
+FILE_FORMATS = ("docx", "csv")
+
+
 class OutputError(Exception):
-    """Standard output cannot take the result; the message says why, in one line."""
+    """Standard output or the --output file cannot take the result; the message says why, in one line."""
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +63,18 @@ def _summarize_parser() -> argparse.ArgumentParser:
         description="Analyse reports and print region, keyphrases, summary and headline figures.",
     )
     _add_input_options(parser)
-    parser.add_argument("--format", choices=("json", "markdown"), default="json", help="output format (default: json)")
+    parser.add_argument(
+        "--format",
+        choices=("json", "markdown", *FILE_FORMATS),
+        default="json",
+        help="output format (default: json); docx (a Word briefing) and csv (every figure) need --output",
+    )
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE (replaced at once, never half-written) instead of standard output; "
+        "never inside a data directory being analysed",
+    )
     return parser
 
 
@@ -131,7 +151,7 @@ def _write(text: str) -> None:
         raise OutputError("output closed early by its reader (broken pipe)") from None
     except OSError as exc:
         _discard_stdout()
-        raise OutputError(f"cannot write the output: {(exc.strerror or type(exc).__name__).lower()}") from None
+        raise OutputError(f"cannot write the output: {_reason(exc)}") from None
 
 
 def _discard_stdout() -> None:
@@ -162,15 +182,23 @@ def _load_config(args: argparse.Namespace) -> Config | None:
 def summarize(argv: Sequence[str]) -> int:
     args = _summarize_parser().parse_args(argv)
 
-    from dj_tui.analysis import export, loader
+    from dj_tui.analysis import loader
     from dj_tui.analysis.load_events import CollectionSnapshot
 
+    if args.output is None and args.format in FILE_FORMATS:
+        _error(f"--format {args.format} writes a file: give it with --output FILE")
+        return EXIT_USAGE
     config = _load_config(args)
     if config is None:
         return EXIT_USAGE
     config = _with_options(config, args)
+    inputs = args.paths or list(config.data_dirs)
+    refusal = None if args.output is None else _output_refusal(args.output, inputs)
+    if refusal is not None:
+        _error(refusal)
+        return EXIT_USAGE
     events = loader.load_collection(
-        args.paths or list(config.data_dirs),
+        inputs,
         config.settings,
         config.overrides,
         cache_dir=loader.cache_location(config.cache_dir, enabled=config.cache_enabled),
@@ -178,13 +206,66 @@ def summarize(argv: Sequence[str]) -> int:
     )
     snapshots = [event for event in events if isinstance(event, CollectionSnapshot)]
     result = snapshots[-1].collection
-    if args.format == "json":
-        _write(export.to_json(result))
+    if args.output is None:
+        _write(_rendered(args.format, snapshots[-1]).decode("utf-8"))
     else:
-        _write(export.to_markdown(result))
+        _write_file(args.output, _rendered(args.format, snapshots[-1]))
     for error in result.errors:
         _error(str(error))
     return EXIT_SOME_FAILED if result.errors else EXIT_OK
+
+
+def _rendered(output_format: str, snapshot: CollectionSnapshot) -> bytes:
+    """The collection in ``output_format``, as the bytes of the file or the output."""
+    from dj_tui.analysis import briefing_csv, briefing_docx, export
+
+    result = snapshot.collection
+    if output_format == "docx":
+        return briefing_docx.briefing_docx(result, snapshot.cross_region, date.today())
+    if output_format == "csv":
+        return briefing_csv.figures_csv(result)
+    text = export.to_json(result) if output_format == "json" else export.to_markdown(result)
+    return text.encode("utf-8")
+
+
+def _output_refusal(output: str, inputs: Sequence[str]) -> str | None:
+    """Why ``output`` must not be written, or None: dj-tui only ever reads the data it analyses."""
+    target = Path(output).resolve()
+    for given in inputs:
+        source = Path(given).resolve()
+        if target == source:
+            return f"will not write {output}: it is a report being analysed ({given})"
+        if source.is_dir() and target.is_relative_to(source):
+            return f"will not write {output}: it is inside the data directory {given}, which dj-tui only reads"
+    return None
+
+
+def _write_file(output: str, data: bytes) -> None:
+    """Replace ``output`` with ``data`` at once: a reader never sees half a file, a failure leaves the old one."""
+    target = Path(output)
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {_reason(exc)}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        # mkstemp makes the file private (0600); a briefing is for circulating,
+        # so it gets the mode any new file would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise OutputError(f"cannot write {output}: {_reason(exc)}") from None
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or type(exc).__name__).lower()
 
 
 def dashboard(argv: Sequence[str]) -> int:

@@ -147,7 +147,7 @@ def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -
     groups = []
     for (name, level), group in members.items():
         top_figures = [
-            RegionFigure(report.analysis.figures[rank], report.path, _place_below(report.analysis.region, level))
+            RegionFigure(report.analysis.figures[rank], report.path, place_below(report.analysis.region, level))
             for report, rank in _region_headlines(group, limit)
         ]
         groups.append(
@@ -185,10 +185,14 @@ def _region_headlines(group: Sequence[ReportResult], limit: int | None) -> list[
     return [(group[position], rank) for rank, _, position in candidates[:limit]]
 
 
-def _place_below(region: Region, level: str) -> str | None:
-    """Where in the region a report speaks from: its city in a province, its county in a city."""
+def place_below(region: Region, level: str) -> str | None:
+    """Where in the region a report speaks from: its city in a province, its county in a city.
+
+    A municipality (北京市) is its own city: there the place is the district.
+    """
     if level == "province":
-        return region.city or region.county
+        city = region.city if region.city != region.province else None
+        return city or region.county
     if level == "city":
         return region.county
     if level == "national":
