@@ -24,7 +24,7 @@ def test_project_config_is_valid_and_documents_every_key():
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
     for key in (
         "dirs", "patterns", "max_file_mb", "keywords_per_report", "summary_sentences",
-        "figures_per_report", "group_by", "user_dicts", "stopword_files", "builtin_stopwords",
+        "figures_per_report", "group_by", "user_dicts", "stopword_files", "builtin_stopwords", "language",
     ):
         line = next(i for i, row in enumerate(text.splitlines()) if row.startswith(f"{key} ="))
         assert text.splitlines()[line - 1].startswith("#"), f"{key} has no comment above it"
@@ -52,6 +52,9 @@ def test_values_are_read(tmp_path):
     ("text", "expected"),
     [
         ('[analysis]\n\ngroup_by = "county"\n', ':3: analysis.group_by: must be "province" or "city"'),
+        ('[ui]\n# the dashboard\nlanguage = "fr"\n', ':3: ui.language: must be "zh" or "en", got \'fr\''),
+        ("[ui]\nlanguage = 1\n", ':2: ui.language: must be "zh" or "en", got 1'),
+        ('[ui]\ntheme = "dark"\n', ":2: ui.theme: unknown key (known: language)"),
         ("[analysis]\nsummary_sentences = 0\n", ":2: analysis.summary_sentences: must be at least 1"),
         ('[analysis]\nkeywords_per_report = "ten"\n', ":2: analysis.keywords_per_report: must be a whole number"),
         ("[data]\ncolour = 1\n", ":2: data.colour: unknown key"),
@@ -70,6 +73,20 @@ def test_bad_config_names_file_line_and_key(tmp_path, text, expected):
     assert message.startswith(str(path) + ":")
     assert expected in message
     assert "\n" not in message
+
+
+def test_the_dashboard_language_is_chinese_unless_the_config_says_english(tmp_path):
+    assert Config(path=None).language == "zh"
+    assert load_config(str(write(tmp_path, "[data]\nmax_file_mb = 5\n"))).language == "zh"
+    assert load_config(str(write(tmp_path, '[ui]\nlanguage = "en"\n'))).language == "en"
+
+
+def test_a_bad_language_exits_2_naming_file_line_and_key(tmp_path):
+    path = write(tmp_path, '[ui]\nlanguage = "english"\n')
+    for command in (("summarize", str(SAMPLES)), (str(SAMPLES),)):
+        code, out, err = run_cli(*command[:-1], "--config", str(path), command[-1])
+        assert (code, out) == (2, "")
+        assert err == f"dj-tui: {path}:2: ui.language: must be \"zh\" or \"en\", got 'english'\n"
 
 
 def test_lookup_order(tmp_path, monkeypatch):

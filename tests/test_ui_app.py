@@ -109,7 +109,7 @@ async def test_opens_on_the_samples_with_a_tab_per_region(in_root):
         assert tab_labels(app) == ["总览", "安徽省 2", "甘肃省 2", "黑龙江省 1"]
         overview = app.query_one("#region-table", DataTable)
         assert [str(key.value) for key in overview.rows] == ["安徽省", "甘肃省", "黑龙江省"]
-        assert "5 reports · 3 regions" in str(app.query_one("#status", Label).render())
+        assert "报告 5 · 地区 3" in str(app.query_one("#status", Label).render())
 
 
 async def test_tab_keys_switch_tabs(in_root, sample_analyses):
@@ -170,7 +170,7 @@ async def test_typing_a_query_narrows_every_tab(in_root, sample_analyses):
         await settle(app, pilot)
         table = pane_for(app, "安徽省").table
         assert table.rows == ()
-        assert table.empty_message == "No report in 安徽省 contains “三航行动”"
+        assert table.empty_message == "安徽省没有报告包含“三航行动”"
 
 
 async def test_a_traditional_query_finds_simplified_reports(in_root, sample_analyses):
@@ -226,7 +226,8 @@ async def test_n_and_shift_n_jump_between_matches_in_the_open_report(in_root, sa
         assert detail.current_match == 0
         await pilot.press("N")
         assert detail.current_match == detail.match_count - 1
-        assert f"Match {detail.match_count}/{detail.match_count}" in str(app.query_one("#status", Label).render())
+        status = str(app.query_one("#status", Label).render())
+        assert f"第 {detail.match_count}/{detail.match_count} 处匹配" in status
 
 
 # --- report detail --------------------------------------------------------------
@@ -346,7 +347,7 @@ async def test_copy_goes_to_the_terminal_clipboard_and_says_so(in_root, sample_a
         await pilot.press("2", "c")
         await pilot.pause()
         assert len(copied) == 1 and copied[0].startswith("## 安徽省（2 篇）")
-        assert any("Copied the brief of 安徽省 as Markdown" in n.message for n in app._notifications)
+        assert any("已将安徽省的简报复制到剪贴板" in n.message for n in app._notifications)
 
 
 # --- safety, errors, empty input ------------------------------------------------------
@@ -391,7 +392,8 @@ async def test_files_that_fail_appear_in_the_errors_tab(tmp_path):
         listing = str(app.query_one(ErrorsPane).query_one("#errors-list", Static).render())
         assert f"{tmp_path / 'empty.txt'}\n  empty file" in listing
         assert f"{tmp_path / 'binary.txt'}\n  binary file" in listing
-        assert any("2 file(s) could not be read" in n.message for n in app._notifications)
+        assert "2 个文件未能读取：" in listing
+        assert any("2 个文件未能读取" in n.message for n in app._notifications)
 
 
 async def test_an_empty_data_dir_says_what_to_do(tmp_path):
@@ -400,7 +402,7 @@ async def test_an_empty_data_dir_says_what_to_do(tmp_path):
         await settle(app, pilot)
         message = str(app.query_one("#overview-message", Static).render())
         assert message == empty_message([str(tmp_path)])
-        assert "pass a directory: dj-tui PATH, or set [data] dirs in config.toml" in message
+        assert "请指定目录（dj-tui 目录），或在 config.toml 的 [data] dirs 中设置" in message
         assert tab_labels(app) == ["总览", "错误 1"]
 
 
@@ -408,7 +410,7 @@ async def test_a_missing_path_does_not_crash(tmp_path):
     app = create_app([str(tmp_path / "nowhere")], Config(path=None))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert "No reports in" in str(app.query_one("#overview-message", Static).render())
+        assert "中没有报告" in str(app.query_one("#overview-message", Static).render())
 
 
 # --- the analysis worker ----------------------------------------------------------------
@@ -459,7 +461,7 @@ async def test_reports_appear_while_analysing_and_escape_cancels(in_root, sample
         assert not app.running and app.cancelled
         assert gate.requested == 2  # the worker never asked for a third report
         assert len(app.collection.reports) == 2
-        assert "Cancelled at 2/5" in str(app.query_one("#status", Label).render())
+        assert "已取消 2/5" in str(app.query_one("#status", Label).render())
 
 
 async def test_tabs_appear_as_regions_are_found_and_are_sorted_at_the_end(in_root, sample_analyses, monkeypatch):
@@ -552,15 +554,15 @@ async def test_the_command_palette_switches_region_and_opens_reports(in_root, sa
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         titles = [command.title for command in app.palette_commands()]
-        assert "Switch region: 甘肃省" in titles
-        assert "Copy briefing" in titles
-        assert "Open report: ——市直机关工委“三航行动”引领党的建设工作综述" in titles
-        await pilot.press("ctrl+p", *"Switch region 甘肃")
+        assert "切换地区：甘肃省" in titles
+        assert "复制全部简报" in titles
+        assert "打开报告：——市直机关工委“三航行动”引领党的建设工作综述" in titles
+        await pilot.press("ctrl+p", *"切换地区甘肃")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
         assert app.tabs.active == pane_for(app, "甘肃省").id
-        await pilot.press("ctrl+p", *"Open report 三航行动")
+        await pilot.press("ctrl+p", *"打开报告三航行动")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -568,7 +570,7 @@ async def test_the_command_palette_switches_region_and_opens_reports(in_root, sa
         assert app.tabs.active == pane.id
         assert pane.open_report is not None and pane.open_report.path == SANSHANG
         titles = [command.title for command in app.palette_commands()]
-        assert "Copy summary" in titles and "Toggle full text" in titles
+        assert "复制摘要" in titles and "切换全文" in titles
 
 
 async def test_no_report_is_open_until_one_is_chosen_and_escape_closes_it(in_root, sample_analyses):

@@ -83,10 +83,10 @@ async def test_filtering_keeps_the_cursor_on_its_report_and_shows_why_empty():
         table.cursor = 6
         table.set_rows(all_rows[4:])
         assert table.current_path == "r6.txt"
-        table.set_rows([], "No report in 甘肃省 contains “三航行动”")
+        table.set_rows([], "甘肃省没有报告包含“三航行动”")
         await pilot.pause()
         assert table.current_path is None
-        assert "No report in 甘肃省 contains “三航行动”" in line_text(table, 1)
+        assert "甘肃省没有报告包含“三航行动”" in line_text(table, 1)
 
 
 async def test_ten_thousand_rows_cost_only_the_lines_on_screen(monkeypatch):

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from dj_tui import __version__
 from dj_tui.printable import visible
+from dj_tui.strings import LANGUAGES
 
 if TYPE_CHECKING:
     from dj_tui.analysis.load_events import CollectionSnapshot
@@ -116,6 +117,11 @@ def _dashboard_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_input_options(parser)
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the dashboard's language: zh (simplified Chinese) or en (default: [ui] language in config.toml, else zh)",
+    )
     parser.add_argument("--version", action="version", version=f"dj-tui {__version__}")
     return parser
 
@@ -274,6 +280,8 @@ def dashboard(argv: Sequence[str]) -> int:
     if config is None:
         return EXIT_USAGE
     config = _with_options(config, args)
+    if args.lang is not None:
+        config = replace(config, language=args.lang)
     # Textual is imported only here, so the headless commands never load it.
     from dj_tui.ui.app import create_app
 

@@ -20,6 +20,7 @@ from platformdirs import user_config_dir
 from dj_tui.analysis.settings import AnalysisSettings, Override
 from dj_tui.analysis.stages.region import region_from_name
 from dj_tui.keymap import KEY_IDS
+from dj_tui.strings import LANGUAGES, ZH
 
 CONFIG_NAME = "config.toml"
 # A report is read whole into memory, with a buffer of the largest size
@@ -46,6 +47,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     cache_enabled: bool = True
     cache_dir: str | None = None  # None: $DJ_TUI_CACHE_DIR or the user cache dir
+    language: str = ZH  # the dashboard's: [ui] language, or --lang
     # Processes analysing at once; None: the CPU count. Set by --jobs, not by the file.
     jobs: int | None = None
 
@@ -126,6 +128,11 @@ def _is_group_by(value: Any) -> str | None:
     return None if value in ("province", "city") else f'must be "province" or "city", got {value!r}'
 
 
+def _is_language(value: Any) -> str | None:
+    choices = " or ".join(f'"{language}"' for language in LANGUAGES)
+    return None if value in LANGUAGES else f"must be {choices}, got {value!r}"
+
+
 def _is_iso_date(value: Any) -> str | None:
     if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
         return f'must be a date written "YYYY-MM-DD", got {value!r}'
@@ -156,6 +163,7 @@ _SCHEMA["cache"] = {
     "enabled": _is_bool,
     "dir": _is_str,
 }
+_SCHEMA["ui"] = {"language": _is_language}
 _SCHEMA["keymap"] = {binding_id: _is_str for binding_id in sorted(KEY_IDS)}
 _OVERRIDE_SCHEMA: dict[str, Check] = {
     "path": _is_str,
@@ -244,6 +252,7 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
 
     dirs = tuple(str(base / d) for d in data.get("dirs", ["data/reports"]))
     cache = raw.get("cache", {})
+    ui = raw.get("ui", {})
     return Config(
         path=path,
         data_dirs=dirs,
@@ -252,6 +261,7 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
         keymap=dict(raw.get("keymap", {})),
         cache_enabled=cache.get("enabled", True),
         cache_dir=str(base / Path(cache["dir"]).expanduser()) if "dir" in cache else None,
+        language=ui.get("language", ZH),
     )
 
 

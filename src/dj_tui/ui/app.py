@@ -18,6 +18,7 @@ from typing import Any
 
 from textual import on, work
 from textual.app import App, ComposeResult
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -40,8 +41,9 @@ from dj_tui.analysis.stages.searchtext import query_key
 from dj_tui.config import Config
 from dj_tui.keymap import APP
 from dj_tui.printable import visible
+from dj_tui.strings import set_language, text
 from dj_tui.ui.commands import DashboardCommands, PaletteCommand
-from dj_tui.ui.keys import bindings_for
+from dj_tui.ui.keys import bindings_for, localize_bindings
 from dj_tui.ui.messages import (
     AnalysisFinished,
     AnalysisProgress,
@@ -73,27 +75,27 @@ def _while_running(handler: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def reading_message(paths: Sequence[str]) -> str:
-    return f"Reading reports in {visible(', '.join(paths))}…"
+    return text("overview.reading", paths=visible(", ".join(paths)))
 
 
 def empty_message(paths: Sequence[str]) -> str:
-    shown = visible(", ".join(paths)) or "the data dirs"
-    return (
-        f"No reports in {shown} — pass a directory: dj-tui PATH, "
-        "or set [data] dirs in config.toml"
-    )
+    return text("overview.empty", paths=visible(", ".join(paths)) or text("overview.data_dirs"))
 
 
 class DashboardApp(App[int]):
     CSS_PATH = ["app.tcss", "region.tcss", "detail.tcss", "help.tcss"]
     BINDINGS = bindings_for(APP)
-    COMMANDS = App.COMMANDS | {DashboardCommands}
+    # Only the dashboard's own commands: Textual's (theme, screenshot …) speak English only.
+    COMMANDS = {DashboardCommands}
     # At 80 columns an open report replaces the list; from 120 it sits beside it.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (160, "-wider")]
     AUTO_FOCUS = "#region-table"
 
     def __init__(self, paths: Sequence[str], config: Config, analyze: AnalyzeFn | None = None) -> None:
+        # Before any widget is made: each takes its words from the catalogue as it is built.
+        set_language(config.language)
         super().__init__()
+        localize_bindings(self)
         self.paths = list(paths)
         self.config = config
         self._analyze = analyze
@@ -208,13 +210,9 @@ class DashboardApp(App[int]):
         self._show_status()
         self.query_one(OverviewPane).show_collection(self.collection, self.cross_region, self._overview_message())
         if message.cancelled:
-            self.notify(f"Analysis cancelled after {message.done} of {message.total} files.", markup=False)
+            self.notify(text("toast.cancelled", done=message.done, total=message.total), markup=False)
         if self.collection.errors:
-            self.notify(
-                f"{len(self.collection.errors)} file(s) could not be read: see the 错误 tab.",
-                severity="warning",
-                markup=False,
-            )
+            self.notify(text("toast.unreadable", count=len(self.collection.errors)), severity="warning", markup=False)
         self.refresh_bindings()
 
     def _overview_message(self) -> str:
@@ -223,24 +221,24 @@ class DashboardApp(App[int]):
         if self.running:
             return reading_message(self.paths)
         if self.cancelled:
-            return "Analysis cancelled before any report was read."
+            return text("overview.cancelled")
         return empty_message(self.paths)
 
     def _show_status(self) -> None:
         status = self.query_one("#status", Label)
         if self.running:
-            text = f"Analysing {self.done}/{self.total} · Esc cancels"
+            line = text("status.analysing", done=self.done, total=self.total)
         else:
-            regions = len(self.collection.regions)
-            text = f"{len(self.collection.reports)} reports · {regions} regions"
+            collection = self.collection
+            line = text("status.collection", reports=len(collection.reports), regions=len(collection.regions))
             if self.cancelled:
-                text = f"Cancelled at {self.done}/{self.total} · " + text
-            if self.collection.errors:
-                text += f" · {len(self.collection.errors)} failed"
+                line = text("status.cancelled_at", done=self.done, total=self.total, rest=line)
+            if collection.errors:
+                line = text("status.failed", rest=line, failed=len(collection.errors))
         if self.matches is not None:
-            text = f"{len(self.matches & self.reports.keys())} found · " + text
+            line = text("status.found", found=len(self.matches & self.reports.keys()), rest=line)
         # Fixed width (app.tcss): a new status needs no layout of the screen.
-        status.update(Content(text), layout=False)
+        status.update(Content(line), layout=False)
 
     # --- tabs -----------------------------------------------------------------
 
@@ -446,7 +444,7 @@ class DashboardApp(App[int]):
         if self._analysis is not None and self.running:
             self._analysis.cancel()
             self._cancellation.cancel()
-            self.query_one("#status", Label).update(Content("Cancelling…"), layout=False)
+            self.query_one("#status", Label).update(Content(text("status.cancelling")), layout=False)
 
     def action_next_match(self) -> None:
         self._jump(1)
@@ -459,11 +457,11 @@ class DashboardApp(App[int]):
         if pane is None:
             return
         if not pane.detail.jump_to_match(step):
-            self.notify("No match in this report.", markup=False)
+            self.notify(text("toast.no_match"), markup=False)
             return
         current = pane.detail.current_match
         assert current is not None
-        status = Content(f"Match {current + 1}/{pane.detail.match_count}")
+        status = Content(text("status.match", current=current + 1, total=pane.detail.match_count))
         self.query_one("#status", Label).update(status, layout=False)
 
     def action_toggle_text(self) -> None:
@@ -479,11 +477,16 @@ class DashboardApp(App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.config.keymap))
 
+    def action_command_palette(self) -> None:
+        # Textual's own, with a placeholder in the dashboard's language.
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=text("palette.placeholder"), id="--command-palette"))
+
     def action_copy(self) -> None:
         markdown, what = self._copy_target()
         if markdown:
             self.copy_to_clipboard(markdown)
-            self.notify(f"Copied {what} as Markdown ({markdown.count(chr(10))} lines).", markup=False)
+            self.notify(text("toast.copied", what=what, lines=markdown.count("\n")), markup=False)
 
     def _copy_target(self) -> tuple[str, str]:
         """The Markdown for what is on screen: the open report, the region, or the whole collection."""
@@ -491,11 +494,12 @@ class DashboardApp(App[int]):
         if isinstance(pane, RegionPane):
             report = pane.open_report
             if report is not None:
-                return export.report_markdown(report), "the report's summary"
+                return export.report_markdown(report), text("copy.report")
             if pane.group is not None:
-                return export.region_markdown(pane.group, self.reports), f"the brief of {pane.region_name}"
+                brief = text("copy.region", region=visible(pane.region_name))
+                return export.region_markdown(pane.group, self.reports), brief
         if self.collection.reports:
-            return export.to_markdown(self.collection), "the briefing of all regions"
+            return export.to_markdown(self.collection), text("copy.collection")
         return "", ""
 
     # --- command palette ------------------------------------------------------
@@ -506,29 +510,30 @@ class DashboardApp(App[int]):
         pane = self.active_pane()
         if isinstance(pane, RegionPane) and pane.open_report is not None:
             commands += [
-                PaletteCommand("Copy summary", "Copy the open report's summary as Markdown", self.action_copy),
+                PaletteCommand(text("palette.copy_summary"), text("palette.copy_summary_help"), self.action_copy),
                 PaletteCommand(
-                    "Toggle full text", "Show only the report's text, or everything", self.action_toggle_text
+                    text("palette.toggle_text"), text("palette.toggle_text_help"), self.action_toggle_text
                 ),
             ]
         elif isinstance(pane, RegionPane):
-            commands.append(
-                PaletteCommand("Copy region brief", f"Copy {pane.region_name}'s brief as Markdown", self.action_copy)
-            )
+            region_help = text("palette.copy_region_help", region=visible(pane.region_name))
+            commands.append(PaletteCommand(text("palette.copy_region"), region_help, self.action_copy))
         elif self.collection.reports:
-            commands.append(PaletteCommand("Copy briefing", "Copy every region's brief as Markdown", self.action_copy))
-        commands.append(
-            PaletteCommand("Search reports", "Narrow every tab to reports containing a text", self.action_focus_search)
-        )
-        if self.running:
             commands.append(
-                PaletteCommand("Cancel analysis", "Stop analysing; keep the reports read so far", self.cancel_analysis)
+                PaletteCommand(text("palette.copy_collection"), text("palette.copy_collection_help"), self.action_copy)
             )
+        commands.append(PaletteCommand(text("palette.search"), text("palette.search_help"), self.action_focus_search))
+        if self.running:
+            commands.append(PaletteCommand(text("palette.cancel"), text("palette.cancel_help"), self.cancel_analysis))
+        commands += [
+            PaletteCommand(text("palette.help"), text("palette.help_help"), self.action_help),
+            PaletteCommand(text("palette.quit"), text("palette.quit_help"), self.action_quit),
+        ]
         for group in self.collection.regions:
             commands.append(
                 PaletteCommand(
-                    f"Switch region: {visible(group.name)}",
-                    f"{len(group.reports)} reports",
+                    text("palette.region", region=visible(group.name)),
+                    text("palette.region_help", count=len(group.reports)),
                     lambda name=group.name: self.show_region(name),
                 )
             )
@@ -536,7 +541,7 @@ class DashboardApp(App[int]):
             title = export.heading_title(report.analysis)
             commands.append(
                 PaletteCommand(
-                    f"Open report: {visible(title)}",
+                    text("palette.report", title=visible(title)),
                     visible(report.path),
                     lambda path=report.path: self.open_report(path),
                     discoverable=False,

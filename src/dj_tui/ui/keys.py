@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from dataclasses import replace
 
-from dj_tui.keymap import specs_for
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+from dj_tui.keymap import KEY_IDS, specs_for
+from dj_tui.strings import key_description
 
 
 def bindings_for(scope: str) -> list[Binding]:
@@ -13,3 +17,18 @@ def bindings_for(scope: str) -> list[Binding]:
         Binding(spec.keys, spec.action, spec.description, show=spec.show, id=spec.id)
         for spec in specs_for(scope)
     ]
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Describe ``node``'s bindings in the dashboard's language.
+
+    A class's ``BINDINGS`` are built once, when its module is imported, in
+    whatever language was current then; each node gets its own copy of them,
+    described anew here when the node is made.
+    """
+    bindings = node._bindings.key_to_bindings
+    for key, key_bindings in bindings.items():
+        bindings[key] = [
+            replace(binding, description=key_description(binding.id)) if binding.id in KEY_IDS else binding
+            for binding in key_bindings
+        ]

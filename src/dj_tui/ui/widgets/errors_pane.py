@@ -12,10 +12,11 @@ from textual.widgets import Static, TabPane
 
 from dj_tui.analysis.models import LoadError
 from dj_tui.printable import visible
+from dj_tui.strings import text
 
 
 def errors_label(count: int) -> Content:
-    return Content(f"错误 {count}")
+    return Content(text("tab.errors", count=count))
 
 
 class ErrorsPane(TabPane):
@@ -31,10 +32,11 @@ class ErrorsPane(TabPane):
         self.query_one(VerticalScroll).focus()
 
     def show_errors(self, errors: Sequence[LoadError]) -> None:
-        text = Text()
-        text.append(f"{len(errors)} file(s) could not be read:\n\n", "bold")
+        listing = Text()
+        listing.append(text("errors.unreadable", count=len(errors)) + "\n\n", "bold")
         for error in errors:
-            text.append(visible(error.path), "bold")
-            text.append(f"\n  {visible(error.message)}\n")
-        text.rstrip()
-        self.query_one("#errors-list", Static).update(text)
+            listing.append(visible(error.path), "bold")
+            # The reason as the analysis gives it (English, as summarize prints it).
+            listing.append(f"\n  {visible(error.message)}\n")
+        listing.rstrip()
+        self.query_one("#errors-list", Static).update(listing)

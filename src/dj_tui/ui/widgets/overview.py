@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static, TabPane
 from dj_tui.analysis.collection.cross_region import CrossRegionView, SharedTerm
 from dj_tui.analysis.models import CollectionResult, Figure, RegionGroup
 from dj_tui.printable import visible
+from dj_tui.strings import text
 from dj_tui.ui.cells import truncate
 
 REGION_CELLS = 10
@@ -37,7 +38,7 @@ class OverviewPane(TabPane):
             self.region = region
 
     def __init__(self, *, id: str) -> None:
-        super().__init__(Content("总览"), id=id)
+        super().__init__(Content(text("tab.overview")), id=id)
         self._collection: CollectionResult | None = None
         self._table_width = 0
 
@@ -75,10 +76,10 @@ class OverviewPane(TabPane):
         keyword_cells = rest // 2
         figure_cells = rest - keyword_cells
         table.clear(columns=True)
-        table.add_column(Text("地区"), width=REGION_CELLS, key="region")
-        table.add_column(Text("报告", justify="right"), width=COUNT_CELLS, key="count")
-        table.add_column(Text("关键词"), width=keyword_cells, key="keywords")
-        table.add_column(Text("数据"), width=figure_cells, key="figures")
+        table.add_column(Text(text("overview.region")), width=REGION_CELLS, key="region")
+        table.add_column(Text(text("overview.reports"), justify="right"), width=COUNT_CELLS, key="count")
+        table.add_column(Text(text("overview.keywords")), width=keyword_cells, key="keywords")
+        table.add_column(Text(text("overview.figures")), width=figure_cells, key="figures")
         for group in collection.regions:
             table.add_row(*self._cells(group, keyword_cells, figure_cells), key=group.name)
         if collection.regions:
@@ -102,8 +103,7 @@ class OverviewPane(TabPane):
     def _cross_region_view(self, cross: CrossRegionView) -> Table | Text:
         """Terms several regions share, then each region's own, in aligned, wrapping columns."""
         if cross.regions < 2:
-            message = "Only one region so far: nothing to compare across regions." if cross.regions else ""
-            return Text(message, "italic")
+            return Text(text("overview.one_region") if cross.regions else "", "italic")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)
@@ -115,10 +115,12 @@ class OverviewPane(TabPane):
         def counted(shared: Iterable[SharedTerm]) -> Text:
             return terms(f"{t.term}({len(t.regions)})" for t in shared)
 
-        grid.add_row(Text("多地共有", "bold"), Text("举措"), counted(cross.shared_initiatives))
-        grid.add_row(Text("（地区数）", "dim"), Text("关键词"), counted(cross.shared_keyphrases))
-        grid.add_row(Text("各地独有", "bold"), Text(), Text())
+        initiatives = Text(text("overview.initiatives"))
+        keyphrases = Text(text("overview.keywords"))
+        grid.add_row(Text(text("overview.shared"), "bold"), initiatives, counted(cross.shared_initiatives))
+        grid.add_row(Text(text("overview.region_count"), "dim"), keyphrases, counted(cross.shared_keyphrases))
+        grid.add_row(Text(text("overview.own"), "bold"), Text(), Text())
         for own in cross.own:
-            grid.add_row(Text(visible(own.region)), Text("举措"), terms(own.initiatives))
-            grid.add_row(Text(), Text("关键词"), terms(own.keyphrases))
+            grid.add_row(Text(visible(own.region)), initiatives, terms(own.initiatives))
+            grid.add_row(Text(), keyphrases, terms(own.keyphrases))
         return grid

@@ -17,6 +17,7 @@ from textual.widgets import Static, TabPane
 from dj_tui.analysis.export import heading_title
 from dj_tui.analysis.models import Figure, RegionGroup, ReportResult
 from dj_tui.printable import visible
+from dj_tui.strings import text
 from dj_tui.ui.widgets.figure_card import FigureCard
 from dj_tui.ui.widgets.report_detail import ReportDetail
 from dj_tui.ui.widgets.report_table import ReportRow, ReportTable
@@ -131,20 +132,22 @@ class RegionPane(TabPane):
                 self._rows[path] = report_row(self._reports[path], group.name)
         matches = self._matches
         rows = [self._rows[p] for p in group.reports if matches is None or p in matches]
-        empty = f"No report in {visible(group.name)} contains “{visible(self._query)}”" if matches is not None else ""
-        self.table.set_rows(rows, empty)
+        if matches is None:
+            self.table.set_rows(rows)
+        else:
+            self.table.set_rows(rows, text("region.no_match", region=visible(group.name), query=visible(self._query)))
         if self.open_report is not None:
             self.detail.set_query(self._key)
 
     def _keywords(self, group: RegionGroup) -> Text:
-        text = Text("关键词: ", no_wrap=False)
+        line = Text(text("region.keywords"), no_wrap=False)
         for i, keyword in enumerate(group.keywords):
             if i:
-                text.append(" · ")
-            text.append(visible(keyword.term), "bold")
+                line.append(" · ")
+            line.append(visible(keyword.term), "bold")
         if not group.keywords:
-            text.append("—")
-        return text
+            line.append("—")
+        return line
 
     async def open(self, path: str) -> None:
         """Show one report; on a narrow screen it replaces the list (see app.tcss)."""

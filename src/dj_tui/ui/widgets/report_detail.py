@@ -29,6 +29,7 @@ from dj_tui.analysis.models import ReportResult, Sentence, SummarySentence
 from dj_tui.analysis.search import find_all
 from dj_tui.analysis.stages.searchtext import fold
 from dj_tui.printable import visible
+from dj_tui.strings import level_name, text
 
 # A long report is shown in a few dozen widgets, not one per paragraph.
 CHUNK_CHARS = 2000
@@ -133,12 +134,12 @@ class ReportDetail(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header")
-        yield Label("摘要", classes="section detail-brief")
+        yield Label(text("detail.summary"), classes="section detail-brief")
         yield OptionList(id="detail-summary", classes="detail-brief")
         yield Static(id="detail-keywords", classes="detail-brief")
-        yield Label("数据", classes="section detail-brief")
+        yield Label(text("detail.figures"), classes="section detail-brief")
         yield OptionList(id="detail-figures", classes="detail-brief")
-        yield Label("全文", classes="section")
+        yield Label(text("detail.text"), classes="section")
         yield Vertical(id="detail-text")
 
     # --- state from the outside ----------------------------------------------
@@ -236,33 +237,35 @@ class ReportDetail(VerticalScroll, can_focus=True):
         assert self.report is not None
         analysis = self.report.analysis
         metadata = analysis.metadata
-        text = Text()
-        text.append(visible(heading_title(analysis)), self._style("title"))
+        header = Text()
+        header.append(visible(heading_title(analysis)), self._style("title"))
         if metadata.title and metadata.subtitle:
-            text.append("\n——" + visible(metadata.subtitle), self._style("dim"))
+            header.append("\n——" + visible(metadata.subtitle), self._style("dim"))
         facts = [metadata.date, metadata.source, "、".join(metadata.authors) or None, analysis.format, analysis.path]
-        text.append("\n" + " · ".join(visible(f) for f in facts if f), self._style("dim"))
+        header.append("\n" + " · ".join(visible(f) for f in facts if f), self._style("dim"))
         region = analysis.region
-        text.append("\n地区: ")
-        text.append(visible(region.label) if region.label else "未识别")
+        header.append("\n" + text("detail.region"))
+        header.append(visible(region.label) if region.label else text("detail.unknown_region"))
         if region.level:
-            text.append(f"（{region.level}）")
+            header.append(f"（{level_name(region.level)}）")
         if region.evidence:
-            text.append("  依据: " + " · ".join(visible(e) for e in region.evidence), self._style("dim"))
+            evidence = " · ".join(visible(e) for e in region.evidence)
+            header.append("  " + text("detail.evidence") + evidence, self._style("dim"))
+        # Warnings as the analysis words them (English, as summarize prints them).
         for warning in analysis.warnings:
-            text.append("\n⚠ " + visible(warning), self._style("dim"))
-        return text
+            header.append("\n⚠ " + visible(warning), self._style("dim"))
+        return header
 
     def _keywords(self) -> Text:
         assert self.report is not None
-        text = Text("关键词: ")
+        line = Text(text("detail.keywords"))
         for i, keyword in enumerate(self.report.keywords):
             if i:
-                text.append(" · ")
-            text.append(visible(keyword.term), self._style("keyword"))
+                line.append(" · ")
+            line.append(visible(keyword.term), self._style("keyword"))
         if not self.report.keywords:
-            text.append("—")
-        return text
+            line.append("—")
+        return line
 
     def _summary_prompt(self, chosen: SummarySentence) -> Text:
         """A summary sentence, whole (it may join several pieces split at ；), with the query's matches marked."""

@@ -22,8 +22,9 @@ from textual.strip import Strip
 
 from dj_tui.keymap import REPORT_TABLE
 from dj_tui.printable import visible
+from dj_tui.strings import text
 from dj_tui.ui.cells import fit
-from dj_tui.ui.keys import bindings_for
+from dj_tui.ui.keys import bindings_for, localize_bindings
 
 PLACE_CELLS = 14
 DATE_CELLS = 10
@@ -31,7 +32,6 @@ FIGURES_CELLS = 4
 # Below these widths a column gives its room to the title.
 PLACE_MIN_WIDTH = 60
 DATE_MIN_WIDTH = 40
-HEADER = ("标题", "地区", "日期", "数据")
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class ReportTable(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        localize_bindings(self)
         self.rows: tuple[ReportRow, ...] = ()
         self.empty_message = ""
 
@@ -137,7 +138,8 @@ class ReportTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("report-table--header")
-            return Strip([Segment(_line(HEADER, width), style)]).adjust_cell_length(width, style)
+            header = (text("table.title"), text("table.place"), text("table.date"), text("table.figures"))
+            return Strip([Segment(_line(header, width), style)]).adjust_cell_length(width, style)
         index = int(self.scroll_offset.y) + y - 1
         if not self.rows:
             if y == 1 and self.empty_message:

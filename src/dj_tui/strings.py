@@ -1,0 +1,274 @@
+"""Every word the dashboard shows, in Simplified Chinese (the default) and English.
+
+One table per language, keyed by message id; ``text(id, **fields)`` gives a
+message in the current language with its named fields filled in. The
+dashboard sets the language once, from ``[ui] language`` or ``--lang``
+(``set_language``). The module imports nothing of dj-tui or Textual, so that
+the key registry (``keymap``) and the config's validation can use it too.
+
+What the analysis writes (error reasons, warnings, why a figure ranks where
+it does) is not here: ``summarize`` prints it in English for scripts, and the
+dashboard shows it as it is, around chrome from these tables.
+"""
+
+from __future__ import annotations
+
+ZH = "zh"
+EN = "en"
+LANGUAGES = (ZH, EN)
+
+_ZH: dict[str, str] = {
+    # The key bindings (keymap ids), in the footer and the help.
+    "key.search": "搜索",
+    "key.back": "返回",
+    "key.copy": "复制",
+    "key.command_palette": "命令",
+    "key.help": "帮助",
+    "key.quit": "退出",
+    "key.next_tab": "下一个标签页",
+    "key.previous_tab": "上一个标签页",
+    "key.tab": "第 {number} 个标签页",
+    "key.next_match": "下一处匹配",
+    "key.previous_match": "上一处匹配",
+    "key.toggle_text": "只看全文",
+    "key.figure_reasons": "每个数据为何排在此处",
+    "key.open_report": "打开报告",
+    "key.cursor_up": "上移",
+    "key.cursor_down": "下移",
+    "key.page_up": "上一页",
+    "key.page_down": "下一页",
+    "key.first_report": "第一篇报告",
+    "key.last_report": "最后一篇报告",
+    "key.close_help": "关闭帮助",
+    # Where a binding applies (keymap scopes).
+    "scope.app": "全局",
+    "scope.report_table": "报告列表",
+    "scope.help": "帮助页",
+    # The help screen (F1).
+    "help.title": "按键（Esc 关闭）",
+    "help.keys": "按键",
+    "help.does": "作用",
+    "help.id": "编号",
+    "help.where": "范围",
+    "help.intro": (
+        '在 config.toml 的 [keymap] 下按编号改键，例如 copy = "y"。'
+        "Tab 和 shift+Tab 在列表间移动焦点；在报告中，对摘要句或数据按 Enter，全文即滚动到该处。"
+    ),
+    # The status line (38 cells wide: keep it short).
+    "status.analysing": "分析中 {done}/{total} · Esc 取消",
+    "status.collection": "报告 {reports} · 地区 {regions}",
+    "status.cancelled_at": "已取消 {done}/{total} · {rest}",
+    "status.failed": "{rest} · 失败 {failed}",
+    "status.found": "命中 {found} · {rest}",
+    "status.cancelling": "正在取消…",
+    "status.match": "第 {current}/{total} 处匹配",
+    # Toasts.
+    "toast.cancelled": "分析已取消：已读 {done}/{total} 个文件。",
+    "toast.unreadable": "{count} 个文件未能读取：见“错误”标签页。",
+    "toast.no_match": "本报告中没有匹配。",
+    "toast.copied": "已将{what}复制到剪贴板（{lines} 行）。",
+    "copy.report": "本篇报告的摘要",
+    "copy.region": "{region}的简报",
+    "copy.collection": "各地区的简报",
+    # The search box.
+    "search.placeholder": "搜索（ctrl+f 或 /）",
+    # Tabs.
+    "tab.overview": "总览",
+    "tab.errors": "错误 {count}",
+    # The 总览 tab.
+    "overview.reading": "正在读取 {paths} 中的报告…",
+    "overview.data_dirs": "数据目录",
+    "overview.empty": "{paths} 中没有报告。请指定目录（dj-tui 目录），或在 config.toml 的 [data] dirs 中设置。",
+    "overview.cancelled": "分析在读到任何报告之前已取消。",
+    "overview.region": "地区",
+    "overview.reports": "报告",
+    "overview.keywords": "关键词",
+    "overview.figures": "数据",
+    "overview.one_region": "目前只有一个地区，无从跨地区比较。",
+    "overview.shared": "多地共有",
+    "overview.region_count": "（地区数）",
+    "overview.own": "各地独有",
+    "overview.initiatives": "举措",
+    # A region's tab and its report list.
+    "region.keywords": "关键词：",
+    "region.no_match": "{region}没有报告包含“{query}”",
+    "table.title": "标题",
+    "table.place": "地区",
+    "table.date": "日期",
+    "table.figures": "数据",
+    # The open report.
+    "detail.summary": "摘要",
+    "detail.figures": "数据",
+    "detail.text": "全文",
+    "detail.keywords": "关键词：",
+    "detail.region": "地区：",
+    "detail.unknown_region": "未识别",
+    "detail.evidence": "依据：",
+    "level.province": "省级",
+    "level.city": "市级",
+    "level.county": "县级",
+    "level.national": "全国",
+    # The 错误 tab.
+    "errors.unreadable": "{count} 个文件未能读取：",
+    # The command palette (ctrl+p).
+    "palette.placeholder": "搜索命令…",
+    "palette.copy_summary": "复制摘要",
+    "palette.copy_summary_help": "复制所打开报告的摘要",
+    "palette.toggle_text": "切换全文",
+    "palette.toggle_text_help": "只显示报告全文，或显示全部内容",
+    "palette.copy_region": "复制地区简报",
+    "palette.copy_region_help": "复制{region}的简报",
+    "palette.copy_collection": "复制全部简报",
+    "palette.copy_collection_help": "复制各地区的简报",
+    "palette.search": "搜索报告",
+    "palette.search_help": "各标签页只留下含有所输入文字的报告",
+    "palette.cancel": "取消分析",
+    "palette.cancel_help": "停止分析，保留已读完的报告",
+    "palette.help": "帮助",
+    "palette.help_help": "列出所有按键及其编号",
+    "palette.quit": "退出",
+    "palette.quit_help": "关闭仪表盘",
+    "palette.region": "切换地区：{region}",
+    "palette.region_help": "{count} 篇报告",
+    "palette.report": "打开报告：{title}",
+}
+
+_EN: dict[str, str] = {
+    "key.search": "Search",
+    "key.back": "Back",
+    "key.copy": "Copy",
+    "key.command_palette": "Commands",
+    "key.help": "Help",
+    "key.quit": "Quit",
+    "key.next_tab": "Next tab",
+    "key.previous_tab": "Previous tab",
+    "key.tab": "Tab {number}",
+    "key.next_match": "Next match",
+    "key.previous_match": "Previous match",
+    "key.toggle_text": "Full text only",
+    "key.figure_reasons": "Why each figure ranks where it does",
+    "key.open_report": "Open report",
+    "key.cursor_up": "Up",
+    "key.cursor_down": "Down",
+    "key.page_up": "Page up",
+    "key.page_down": "Page down",
+    "key.first_report": "First report",
+    "key.last_report": "Last report",
+    "key.close_help": "Close help",
+    "scope.app": "everywhere",
+    "scope.report_table": "report list",
+    "scope.help": "help screen",
+    "help.title": "Keys (Esc closes)",
+    "help.keys": "Keys",
+    "help.does": "Does",
+    "help.id": "Id",
+    "help.where": "Where",
+    "help.intro": (
+        'Rebind a key by its id in config.toml, e.g. copy = "y" under [keymap]. '
+        "Tab and shift+Tab move between lists; in a report, Enter on a summary sentence "
+        "or a figure scrolls the full text to it."
+    ),
+    "status.analysing": "Analysing {done}/{total} · Esc cancels",
+    "status.collection": "{reports} reports · {regions} regions",
+    "status.cancelled_at": "Cancelled at {done}/{total} · {rest}",
+    "status.failed": "{rest} · {failed} failed",
+    "status.found": "{found} found · {rest}",
+    "status.cancelling": "Cancelling…",
+    "status.match": "Match {current}/{total}",
+    "toast.cancelled": "Analysis cancelled after {done} of {total} files.",
+    "toast.unreadable": "{count} file(s) could not be read: see the Errors tab.",
+    "toast.no_match": "No match in this report.",
+    "toast.copied": "Copied {what} as Markdown ({lines} lines).",
+    "copy.report": "the report's summary",
+    "copy.region": "the brief of {region}",
+    "copy.collection": "the briefing of all regions",
+    "search.placeholder": "Search (ctrl+f or /)",
+    "tab.overview": "Overview",
+    "tab.errors": "Errors {count}",
+    "overview.reading": "Reading reports in {paths}…",
+    "overview.data_dirs": "the data dirs",
+    "overview.empty": "No reports in {paths} — pass a directory: dj-tui PATH, or set [data] dirs in config.toml",
+    "overview.cancelled": "Analysis cancelled before any report was read.",
+    "overview.region": "Region",
+    "overview.reports": "#",  # four cells wide
+    "overview.keywords": "Keyphrases",
+    "overview.figures": "Figures",
+    "overview.one_region": "Only one region so far: nothing to compare across regions.",
+    "overview.shared": "Shared",
+    "overview.region_count": "(regions)",
+    "overview.own": "Own",
+    "overview.initiatives": "Initiatives",
+    "region.keywords": "Keyphrases: ",
+    "region.no_match": "No report in {region} contains “{query}”",
+    "table.title": "Title",
+    "table.place": "Place",
+    "table.date": "Date",
+    "table.figures": "Figs",
+    "detail.summary": "Summary",
+    "detail.figures": "Figures",
+    "detail.text": "Full text",
+    "detail.keywords": "Keyphrases: ",
+    "detail.region": "Region: ",
+    "detail.unknown_region": "unidentified",
+    "detail.evidence": "evidence: ",
+    "level.province": "province",
+    "level.city": "city",
+    "level.county": "county",
+    "level.national": "national",
+    "errors.unreadable": "{count} file(s) could not be read:",
+    "palette.placeholder": "Search for commands…",
+    "palette.copy_summary": "Copy summary",
+    "palette.copy_summary_help": "Copy the open report's summary as Markdown",
+    "palette.toggle_text": "Toggle full text",
+    "palette.toggle_text_help": "Show only the report's text, or everything",
+    "palette.copy_region": "Copy region brief",
+    "palette.copy_region_help": "Copy {region}'s brief as Markdown",
+    "palette.copy_collection": "Copy briefing",
+    "palette.copy_collection_help": "Copy every region's brief as Markdown",
+    "palette.search": "Search reports",
+    "palette.search_help": "Narrow every tab to reports containing a text",
+    "palette.cancel": "Cancel analysis",
+    "palette.cancel_help": "Stop analysing; keep the reports read so far",
+    "palette.help": "Help",
+    "palette.help_help": "Every key with its binding id",
+    "palette.quit": "Quit",
+    "palette.quit_help": "Leave dj-tui",
+    "palette.region": "Switch region: {region}",
+    "palette.region_help": "{count} reports",
+    "palette.report": "Open report: {title}",
+}
+
+CATALOGUE: dict[str, dict[str, str]] = {ZH: _ZH, EN: _EN}
+
+# The dashboard's language; one per process, as there is one dashboard.
+_language = ZH
+
+
+def set_language(language: str) -> None:
+    if language not in CATALOGUE:
+        raise ValueError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
+    global _language
+    _language = language
+
+
+def current_language() -> str:
+    return _language
+
+
+def text(message_id: str, **fields: object) -> str:
+    """The message ``message_id`` in the current language, its ``{named}`` fields filled in."""
+    return CATALOGUE[_language][message_id].format(**fields)
+
+
+def key_description(binding_id: str) -> str:
+    """What a key binding does, by its keymap id (``tab_3`` is the third of ``key.tab``)."""
+    prefix, _, number = binding_id.rpartition("_")
+    if prefix == "tab" and number.isdigit():
+        return text("key.tab", number=number)
+    return text(f"key.{binding_id}")
+
+
+def level_name(level: str) -> str:
+    """The name of a region level (``county`` → 县级); a level the catalogue lacks is shown as it is."""
+    message_id = f"level.{level}"
+    return text(message_id) if message_id in CATALOGUE[_language] else level
