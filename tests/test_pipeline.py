@@ -137,3 +137,13 @@ def test_a_figure_in_a_municipality_is_placed_in_its_district(tmp_path: Path):
     result = load([tmp_path], AnalysisSettings(), cache=None)
     (beijing,) = result.regions
     assert beijing.name == "北京市" and [item.place for item in beijing.figures] == ["石景山区"]
+
+
+def test_copies_of_a_report_show_each_fact_once_in_their_region(tmp_path: Path, samples_dir: Path):
+    for copy in ("one", "two", "three"):
+        (tmp_path / copy).mkdir()
+        (tmp_path / copy / "r.txt").write_bytes((samples_dir / "wuwei-2022-jiceng-dangjian.txt").read_bytes())
+    result = load([tmp_path], AnalysisSettings(), cache=None)
+    (gansu,) = result.regions
+    facts = [(item.figure.text, item.figure.subject) for item in gansu.figures]
+    assert len(facts) == len(set(facts)) == 8

@@ -146,10 +146,7 @@ def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -
     limit = settings.figures_per_report or None
     groups = []
     for (name, level), group in members.items():
-        top_figures = [
-            RegionFigure(report.analysis.figures[rank], report.path, place_below(report.analysis.region, level))
-            for report, rank in _region_headlines(group, limit)
-        ]
+        top_figures = _region_headlines(group, level, limit)
         groups.append(
             RegionGroup(
                 name=name,
@@ -169,20 +166,33 @@ def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -
     return tuple(groups)
 
 
-def _region_headlines(group: Sequence[ReportResult], limit: int | None) -> list[tuple[ReportResult, int]]:
-    """The region's headline figures as (report, rank in its report): every report's best before any second.
+def _region_headlines(group: Sequence[ReportResult], level: str, limit: int | None) -> list[RegionFigure]:
+    """The region's headline figures: every report's best before any report's second.
 
     A region of many reports shows one headline of each before a second of
     any, best first within a round and the earlier report first among
-    equals; figures are chosen by score before any is built (a cached
-    report's are decoded only when read).
+    equals. The same fact from two copies of a report (the same figure,
+    subject and place) is shown once. Figures are chosen by score first: a
+    cached report's are decoded only when its turn comes.
     """
     candidates = []
     for position, report in enumerate(group):
         for rank, score in enumerate(figure_scores(report.analysis.figures, limit)):
             candidates.append((rank, -score, position))
     candidates.sort()
-    return [(group[position], rank) for rank, _, position in candidates[:limit]]
+    chosen: list[RegionFigure] = []
+    shown: set[tuple[str, str | None, str | None]] = set()
+    for rank, _, position in candidates:
+        if limit is not None and len(chosen) >= limit:
+            break
+        report = group[position]
+        figure = report.analysis.figures[rank]
+        place = place_below(report.analysis.region, level)
+        fact = (figure.text, figure.subject, place)
+        if fact not in shown:
+            shown.add(fact)
+            chosen.append(RegionFigure(figure, report.path, place))
+    return chosen
 
 
 def place_below(region: Region, level: str) -> str | None:
