@@ -66,7 +66,8 @@ _ZH: dict[str, str] = {
     "toast.cancelled": "分析已取消：已读 {done}/{total} 个文件。",
     "toast.unreadable": "{count} 个文件未能读取：见“错误”标签页。",
     "toast.no_match": "本报告中没有匹配。",
-    "toast.copied": "已将{what}复制到剪贴板（{lines} 行）。",
+    "toast.copied": "已将{what}（{lines} 行）经终端剪贴板（OSC 52）发出；终端不支持时收不到。",
+    "toast.copied_tmux": "已将{what}（{lines} 行）经终端剪贴板（OSC 52）发出；在 tmux 中需先设 set-clipboard on。",
     "copy.report": "本篇报告的摘要",
     "copy.region": "{region}的简报",
     "copy.collection": "各地区的简报",
@@ -178,7 +179,14 @@ _EN: dict[str, str] = {
     "toast.cancelled": "Analysis cancelled after {done} of {total} files.",
     "toast.unreadable": "{count} file(s) could not be read: see the Errors tab.",
     "toast.no_match": "No match in this report.",
-    "toast.copied": "Copied {what} as Markdown ({lines} lines).",
+    "toast.copied": (
+        "Sent {what} ({lines} lines of Markdown) to the terminal's clipboard (OSC 52);"
+        " a terminal without it receives nothing."
+    ),
+    "toast.copied_tmux": (
+        "Sent {what} ({lines} lines of Markdown) to the terminal's clipboard (OSC 52);"
+        " inside tmux it needs set-clipboard on."
+    ),
     "copy.report": "the report's summary",
     "copy.region": "the brief of {region}",
     "copy.collection": "the briefing of all regions",

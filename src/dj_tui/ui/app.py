@@ -13,6 +13,7 @@ import asyncio
 import functools
 import gc
 import inspect
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -486,7 +487,10 @@ class DashboardApp(App[int]):
         markdown, what = self._copy_target()
         if markdown:
             self.copy_to_clipboard(markdown)
-            self.notify(text("toast.copied", what=what, lines=markdown.count("\n")), markup=False)
+            # The text goes out as an escape sequence (OSC 52): whether it arrives is up to the
+            # terminal, and tmux drops it unless set-clipboard is on. Say what was done, no more.
+            message = "toast.copied_tmux" if os.environ.get("TMUX") else "toast.copied"
+            self.notify(text(message, what=what, lines=markdown.count("\n")), markup=False)
 
     def _copy_target(self) -> tuple[str, str]:
         """The Markdown for what is on screen: the open report, the region, or the whole collection."""
