@@ -43,7 +43,7 @@ from dj_tui.config import Config
 from dj_tui.keymap import APP
 from dj_tui.printable import visible
 from dj_tui.strings import set_language, text
-from dj_tui.ui.commands import DashboardCommands, PaletteCommand
+from dj_tui.ui.commands import DashboardCommands, PaletteCommand, dashboard_commands
 from dj_tui.ui.keys import bindings_for, localize_bindings
 from dj_tui.ui.messages import (
     AnalysisFinished,
@@ -509,49 +509,8 @@ class DashboardApp(App[int]):
     # --- command palette ------------------------------------------------------
 
     def palette_commands(self) -> list[PaletteCommand]:
-        """What ctrl+p offers here: commands for what is on screen, then regions and reports."""
-        commands = []
-        pane = self.active_pane()
-        if isinstance(pane, RegionPane) and pane.open_report is not None:
-            commands += [
-                PaletteCommand(text("palette.copy_summary"), text("palette.copy_summary_help"), self.action_copy),
-                PaletteCommand(
-                    text("palette.toggle_text"), text("palette.toggle_text_help"), self.action_toggle_text
-                ),
-            ]
-        elif isinstance(pane, RegionPane):
-            region_help = text("palette.copy_region_help", region=visible(pane.region_name))
-            commands.append(PaletteCommand(text("palette.copy_region"), region_help, self.action_copy))
-        elif self.collection.reports:
-            commands.append(
-                PaletteCommand(text("palette.copy_collection"), text("palette.copy_collection_help"), self.action_copy)
-            )
-        commands.append(PaletteCommand(text("palette.search"), text("palette.search_help"), self.action_focus_search))
-        if self.running:
-            commands.append(PaletteCommand(text("palette.cancel"), text("palette.cancel_help"), self.cancel_analysis))
-        commands += [
-            PaletteCommand(text("palette.help"), text("palette.help_help"), self.action_help),
-            PaletteCommand(text("palette.quit"), text("palette.quit_help"), self.action_quit),
-        ]
-        for group in self.collection.regions:
-            commands.append(
-                PaletteCommand(
-                    text("palette.region", region=visible(group.name)),
-                    text("palette.region_help", count=len(group.reports)),
-                    lambda name=group.name: self.show_region(name),
-                )
-            )
-        for report in self.collection.reports:
-            title = export.heading_title(report.analysis)
-            commands.append(
-                PaletteCommand(
-                    text("palette.report", title=visible(title)),
-                    visible(report.path),
-                    lambda path=report.path: self.open_report(path),
-                    discoverable=False,
-                )
-            )
-        return commands
+        """What ctrl+p offers here (see ``commands.dashboard_commands``)."""
+        return dashboard_commands(self)
 
 
 def _message_for(event: LoadEvent) -> Message:
