@@ -23,6 +23,7 @@ from dj_tui.ui.screens.help import HelpScreen
 from dj_tui.ui.widgets.errors_pane import ErrorsPane
 from dj_tui.ui.widgets.overview import OverviewPane
 from dj_tui.ui.widgets.region_pane import RegionPane
+from dj_tui.ui.widgets.report_text import ReportText
 from dj_tui.ui.widgets.search_box import SearchBox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,7 +243,7 @@ async def test_selecting_a_report_shows_its_detail(in_root, sample_analyses):
         pane = pane_for(app, "黑龙江省")
         detail = pane.detail
         analysis = sample_analyses[SANSHANG]
-        header = str(detail.query_one("#detail-header", Static).render())
+        header = str(detail.query_one("#detail-header", Static).content)
         assert "“三航行动”引领党的建设工作综述" in header
         assert "黑龙江省双鸭山市" in header
         assert "市直×12" in header  # the region's evidence
@@ -253,7 +254,7 @@ async def test_selecting_a_report_shows_its_detail(in_root, sample_analyses):
         figures = detail.query_one("#detail-figures", OptionList)
         assert figures.option_count == len(analysis.figures)
         # The full text, paragraph by paragraph, each sentence verbatim.
-        shown = "\n\n".join(str(chunk.render()) for chunk in detail.query(".report-text"))
+        shown = detail.query_one(ReportText).plain
         paragraphs: dict[int, str] = {}
         for sentence in analysis.sentences:
             paragraphs[sentence.paragraph] = paragraphs.get(sentence.paragraph, "") + sentence.text
@@ -384,7 +385,7 @@ async def test_report_text_is_shown_literally(tmp_path):
         assert "[bold]红色[/bold]␛[31m警报␇" in title
         await pilot.press("enter")
         await settle(app, pilot)
-        text = "".join(str(chunk.render()) for chunk in pane.detail.query(".report-text"))
+        text = pane.detail.query_one(ReportText).plain
         assert "[bold]红色[/bold]␛[31m警报␇" in text
         assert "\x1b" not in text and "\x07" not in text
         screen = app.export_screenshot()

@@ -16,6 +16,7 @@ from dj_tui.strings import key_description
 # Where a binding applies; each is also the id of its name in the string catalogue.
 APP = "app"
 REPORT_TABLE = "report_table"
+REPORT = "report"
 HELP = "help"
 
 
@@ -26,6 +27,9 @@ class KeySpec:
     action: str
     show: bool = False  # shown in the footer (the essential few)
     scope: str = APP  # where the binding applies: everywhere, or in one widget
+    # Before the focused widget's own bindings: the open report's page keys
+    # scroll it even while one of its lists (which has its own) has focus.
+    priority: bool = False
 
     @property
     def description(self) -> str:
@@ -54,6 +58,12 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("page_down", "pagedown", "page_down", scope=REPORT_TABLE),
     KeySpec("first_report", "home", "first_report", scope=REPORT_TABLE),
     KeySpec("last_report", "end", "last_report", scope=REPORT_TABLE),
+    KeySpec("report_page_down", "pagedown", "page_down", scope=REPORT, priority=True),
+    KeySpec("report_page_up", "pageup", "page_up", scope=REPORT, priority=True),
+    KeySpec("report_top", "home", "scroll_home", scope=REPORT, priority=True),
+    KeySpec("report_end", "end", "scroll_end", scope=REPORT, priority=True),
+    KeySpec("next_section", "right_curly_bracket", "next_section", scope=REPORT),
+    KeySpec("previous_section", "left_curly_bracket", "previous_section", scope=REPORT),
     KeySpec("close_help", "escape,f1,q", "dismiss", scope=HELP),
 )
 

@@ -468,7 +468,7 @@ class DashboardApp(App[int]):
     def action_toggle_text(self) -> None:
         pane = self._open_pane()
         if pane is not None:
-            pane.detail.toggle_class("-text-only")
+            pane.detail.toggle_text_only()
 
     def action_figure_reasons(self) -> None:
         pane = self._open_pane()

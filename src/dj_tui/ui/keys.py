@@ -14,7 +14,7 @@ from dj_tui.strings import key_description
 def bindings_for(scope: str) -> list[Binding]:
     """The bindings of one scope, each with its id so ``[keymap]`` can rebind it."""
     return [
-        Binding(spec.keys, spec.action, spec.description, show=spec.show, id=spec.id)
+        Binding(spec.keys, spec.action, spec.description, show=spec.show, id=spec.id, priority=spec.priority)
         for spec in specs_for(scope)
     ]
 

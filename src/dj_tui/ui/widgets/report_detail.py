@@ -4,23 +4,26 @@ Everything shown comes from the report, so it is built as Rich ``Text`` (never
 markup) from ``cells.visible`` text: a report containing ``[bold]`` or an
 escape sequence is displayed as those characters.
 
-The full text is shown in chunks of consecutive paragraphs, one widget each:
-few enough widgets that a long report opens and re-highlights quickly, and
-small enough that a summary sentence, a figure or a search match can be
-scrolled to by counting the lines before it in its chunk. Offsets are found
-in the normalised, folded text of a paragraph and applied to its original
-text: both have the same length.
+The full text is one ``ReportText``, wrapped by the Chinese line-breaking
+rules and styled only where it is drawn, so a long report opens quickly and a
+summary sentence, a figure or a search match is scrolled to by the line the
+wrapping put it on. Offsets are found in the normalised, folded text of a
+paragraph and applied to its original text: both have the same length.
+
+The report scrolls whatever has focus inside it (its page keys come before
+its lists' own), ``{`` and ``}`` go from section to section, and moving past
+the end of a list goes on to what follows it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -28,12 +31,12 @@ from dj_tui.analysis.export import heading_title
 from dj_tui.analysis.models import ReportResult, Sentence, SummarySentence
 from dj_tui.analysis.search import find_all
 from dj_tui.analysis.stages.searchtext import fold
+from dj_tui.keymap import REPORT
 from dj_tui.printable import visible
 from dj_tui.strings import level_name, text
-
-# A long report is shown in a few dozen widgets, not one per paragraph.
-CHUNK_CHARS = 2000
-PARAGRAPH_GAP = "\n\n"
+from dj_tui.ui.keys import bindings_for, localize_bindings
+from dj_tui.ui.widgets.report_list import ReportList
+from dj_tui.ui.widgets.report_text import ChineseWrapped, ReportText
 
 
 @dataclass(frozen=True)
@@ -69,36 +72,6 @@ def _paragraphs(sentences: tuple[Sentence, ...]) -> list[_Paragraph]:
     return paragraphs
 
 
-def _chunks(paragraphs: list[_Paragraph]) -> list[range]:
-    """Consecutive paragraphs grouped until a group holds ``CHUNK_CHARS`` characters."""
-    chunks = []
-    start = size = 0
-    for p, para in enumerate(paragraphs):
-        size += len(para.text)
-        if size >= CHUNK_CHARS:
-            chunks.append(range(start, p + 1))
-            start, size = p + 1, 0
-    if start < len(paragraphs):
-        chunks.append(range(start, len(paragraphs)))
-    return chunks
-
-
-def _wrapped_lines(text: str, width: int) -> int:
-    """How many lines ``text`` takes when wrapped at ``width`` cells (greedy, by character).
-
-    Chinese prose has no spaces to break at, so this is how it wraps; a run of
-    Latin words may wrap a little earlier, which only shifts a scroll by a line.
-    """
-    lines, used = 1, 0
-    for char in text:
-        size = get_character_cell_size(char)
-        if used + size > width:
-            lines += 1
-            used = 0
-        used += size
-    return lines
-
-
 @dataclass(frozen=True)
 class _Span:
     paragraph: int
@@ -108,6 +81,8 @@ class _Span:
 
 class ReportDetail(VerticalScroll, can_focus=True):
     """The open report. Enter on a summary sentence or a figure scrolls the text to it."""
+
+    BINDINGS = bindings_for(REPORT)
 
     COMPONENT_CLASSES = {
         "report-detail--title",
@@ -122,25 +97,29 @@ class ReportDetail(VerticalScroll, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        localize_bindings(self)
         self.report: ReportResult | None = None
         self._paragraphs: list[_Paragraph] = []
-        self._chunks: list[range] = []
         self._figure_spans: dict[int, _Span] = {}  # figure number -> where it is
         self._key = ""
         self._matches: list[_Span] = []
         self._current: int | None = None  # index into _matches
         self._target: _Span | None = None  # the sentence or figure last jumped to
         self._show_reasons = False  # each figure's reasons for its rank, under it
+        # The section last jumped to, and the scroll it left (see ``_section_here``).
+        self._section: tuple[int, float] | None = None
+        # The paragraph and offset of the text line at the top of the view (None: above the text).
+        self._reading_at: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header")
-        yield Label(text("detail.summary"), classes="section detail-brief")
-        yield OptionList(id="detail-summary", classes="detail-brief")
+        yield Label(text("detail.summary"), id="section-summary", classes="section detail-brief")
+        yield ReportList(id="detail-summary", classes="detail-brief")
         yield Static(id="detail-keywords", classes="detail-brief")
-        yield Label(text("detail.figures"), classes="section detail-brief")
-        yield OptionList(id="detail-figures", classes="detail-brief")
-        yield Label(text("detail.text"), classes="section")
-        yield Vertical(id="detail-text")
+        yield Label(text("detail.figures"), id="section-figures", classes="section detail-brief")
+        yield ReportList(id="detail-figures", classes="detail-brief")
+        yield Label(text("detail.text"), id="section-text", classes="section")
+        yield ReportText(id="detail-text")
 
     # --- state from the outside ----------------------------------------------
 
@@ -149,7 +128,6 @@ class ReportDetail(VerticalScroll, can_focus=True):
         self.report = report
         analysis = report.analysis
         self._paragraphs = _paragraphs(analysis.sentences)
-        self._chunks = _chunks(self._paragraphs)
         self._figure_spans = {}
         for number, figure in enumerate(analysis.figures):
             found = analysis.sentences[figure.index].text.find(figure.text)
@@ -158,22 +136,22 @@ class ReportDetail(VerticalScroll, can_focus=True):
                 start = span.start + found
                 self._figure_spans[number] = _Span(span.paragraph, start, start + len(figure.text))
         self._target = None
-        self.query_one("#detail-header", Static).update(self._header())
-        self.query_one("#detail-keywords", Static).update(self._keywords())
+        self._section = None
+        self._reading_at = None
+        self.query_one("#detail-header", Static).update(ChineseWrapped(self._header()))
+        self.query_one("#detail-keywords", Static).update(ChineseWrapped(self._keywords()))
         figures = self.query_one("#detail-figures", OptionList)
         figures.clear_options()
         figures.add_options(
             Option(self._figure_prompt(i), id=str(i)) for i in range(len(analysis.figures))
         )
         figures.highlighted = 0 if analysis.figures else None
-        text = self.query_one("#detail-text", Vertical)
-        await text.remove_children()
         self._set_key(key)
         summary = self.query_one("#detail-summary", OptionList)
         summary.clear_options()
         summary.add_options(Option(self._summary_prompt(s), id=str(s.index)) for s in analysis.summary)
         summary.highlighted = 0 if analysis.summary else None
-        await text.mount_all(Static(self._chunk_text(c), classes="report-text") for c in range(len(self._chunks)))
+        self.query_one(ReportText).show([p.text for p in self._paragraphs], self._paragraph_text)
         self.scroll_home(animate=False)
         if self._current is not None:
             # Opened from a search: show where the query is.
@@ -184,7 +162,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
         if key == self._key:
             return
         self._set_key(key)
-        self._render_text()
+        self.query_one(ReportText).restyle()
         summary = self.query_one("#detail-summary", OptionList)
         for i, sentence in enumerate(self.report.analysis.summary if self.report else ()):
             summary.replace_option_prompt_at_index(i, self._summary_prompt(sentence))
@@ -207,11 +185,110 @@ class ReportDetail(VerticalScroll, can_focus=True):
             self._current = 0 if step > 0 else len(self._matches) - 1
         else:
             self._current = (self._current + step) % len(self._matches)
-        self._render_text()
+        self.query_one(ReportText).restyle()
         self._scroll_to_span(self._matches[self._current])
         return True
 
+    def toggle_text_only(self) -> None:
+        """Show the full text alone, or everything again; the line at the top of the view stays there."""
+        place = self._reading_at
+        self.toggle_class("-text-only")
+        if isinstance(self.screen.focused, ReportList):
+            self.focus(scroll_visible=False)  # the lists are hidden with the rest
+        self._section = None
+        self.call_after_refresh(self._scroll_to_place, place)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.report is not None:
+            text = self.query_one(ReportText)
+            self._reading_at = text.position_at(round(new_value) - text.virtual_region.y)
+
+    def on_resize(self) -> None:
+        # The text is wrapped anew at the new width: the line read stays at the top.
+        if self._reading_at is not None:
+            self.call_after_refresh(self._scroll_to_place, self._reading_at)
+
+    def _scroll_to_place(self, place: tuple[int, int] | None) -> None:
+        if place is None:
+            # The view began above the text (the header, the summary …).
+            self.scroll_home(animate=False, immediate=True)
+            return
+        text = self.query_one(ReportText)
+        self.scroll_to(y=text.virtual_region.y + text.line_of(*place), animate=False, immediate=True)
+
+    # --- sections -------------------------------------------------------------
+
+    def _sections(self) -> list[tuple[Widget, Widget]]:
+        """Each section shown, top to bottom: its heading, and what takes focus there."""
+        summary = self.query_one("#detail-summary", ReportList)
+        figures = self.query_one("#detail-figures", ReportList)
+        sections: list[tuple[Widget, Widget]] = [
+            (self.query_one("#section-summary"), summary if summary.option_count else self),
+            (self.query_one("#detail-keywords"), self),
+            (self.query_one("#section-figures"), figures if figures.option_count else self),
+            (self.query_one("#section-text"), self),
+        ]
+        return [(heading, target) for heading, target in sections if heading.display]
+
+    def _section_here(self, sections: list[tuple[Widget, Widget]]) -> int:
+        """The section at the top of the view (-1: the header).
+
+        The one last jumped to while the view has not moved since (near the
+        end a heading cannot reach the top), else the last heading at or above
+        the top of the view.
+        """
+        if self._section is not None and self._section[1] == self.scroll_y and self._section[0] < len(sections):
+            return self._section[0]
+        tops = [heading.virtual_region.y for heading, _ in sections]
+        return max((i for i, top in enumerate(tops) if top <= self.scroll_y), default=-1)
+
+    def action_next_section(self) -> None:
+        sections = self._sections()
+        self._go_to_section(sections, self._section_here(sections) + 1)
+
+    def action_previous_section(self) -> None:
+        sections = self._sections()
+        here = self._section_here(sections)
+        if here >= 0 and sections[here][0].virtual_region.y < self.scroll_y:
+            self._go_to_section(sections, here)  # inside a section: first to its heading
+        else:
+            self._go_to_section(sections, here - 1)
+
+    def _go_to_section(self, sections: list[tuple[Widget, Widget]], index: int) -> None:
+        if index >= len(sections):
+            return
+        if index < 0:
+            self.scroll_home(animate=False, immediate=True)
+            self._section = None
+            return
+        heading, target = sections[index]
+        self.scroll_to(y=heading.virtual_region.y, animate=False, immediate=True)
+        target.focus(scroll_visible=False)
+        self._section = (index, self.scroll_y)
+
     # --- events -------------------------------------------------------------
+
+    def on_report_list_left(self, event: ReportList.Left) -> None:
+        """Past the summary's end the figures follow, past theirs the text; up from the top, the header."""
+        event.stop()
+        summary = self.query_one("#detail-summary", ReportList)
+        figures = self.query_one("#detail-figures", ReportList)
+        if event.step > 0 and event.report_list is summary and figures.option_count:
+            self._enter_list(figures, 0)
+        elif event.step < 0 and event.report_list is figures and summary.option_count:
+            self._enter_list(summary, summary.option_count - 1)
+        elif event.step > 0:
+            self.focus(scroll_visible=False)
+            self.scroll_down(animate=False, immediate=True)
+        else:
+            self.scroll_up(animate=False, immediate=True)
+
+    def _enter_list(self, report_list: ReportList, option: int) -> None:
+        report_list.highlighted = option
+        report_list.focus(scroll_visible=False)
+        # Once it has focus, the list brings its highlighted option into view.
+        self.call_after_refresh(report_list.scroll_to_highlight)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -224,7 +301,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
         if target is None:
             return
         self._target = target
-        self._render_text()
+        self.query_one(ReportText).restyle()
         self._scroll_to_span(self._target)
         self.focus()
 
@@ -267,7 +344,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
             line.append("—")
         return line
 
-    def _summary_prompt(self, chosen: SummarySentence) -> Text:
+    def _summary_prompt(self, chosen: SummarySentence) -> ChineseWrapped:
         """A summary sentence, whole (it may join several pieces split at ；), with the query's matches marked."""
         assert self.report is not None
         sentences = self.report.analysis.sentences
@@ -280,9 +357,9 @@ class ReportDetail(VerticalScroll, can_focus=True):
         if len(norm) == len(chosen.text):
             for start in find_all(fold(norm), self._key):
                 text.stylize(self._style("match"), start, start + len(self._key))
-        return text
+        return ChineseWrapped(text)
 
-    def _figure_prompt(self, i: int) -> Text:
+    def _figure_prompt(self, i: int) -> ChineseWrapped:
         assert self.report is not None
         figure = self.report.analysis.figures[i]
         text = Text(visible(figure.text), self._style("figure"))
@@ -290,7 +367,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
             text.append(" · " + visible(figure.subject))
         if self._show_reasons and figure.reasons:
             text.append("\n  ↳ " + "; ".join(figure.reasons), self._style("dim"))
-        return text
+        return ChineseWrapped(text)
 
     def toggle_reasons(self) -> None:
         """Show or hide, under each figure, why it ranks where it does."""
@@ -342,31 +419,8 @@ class ReportDetail(VerticalScroll, can_focus=True):
                 text.stylize(self._style(name), span.start, span.end)
         return text
 
-    def _chunk_text(self, c: int) -> Text:
-        text = Text()
-        for p in self._chunks[c]:
-            if p != self._chunks[c].start:
-                text.append(PARAGRAPH_GAP)
-            text.append_text(self._paragraph_text(p))
-        return text
-
-    def _render_text(self) -> None:
-        for c, widget in enumerate(self.query_one("#detail-text", Vertical).children):
-            if isinstance(widget, Static):
-                # Highlights never change how the text wraps: no layout needed.
-                widget.update(self._chunk_text(c), layout=False)
-
     def _scroll_to_span(self, span: _Span) -> None:
         """Scroll so that the line holding ``span`` is near the top of the view."""
-        widgets = self.query_one("#detail-text", Vertical).children
-        c = next((c for c, chunk in enumerate(self._chunks) if span.paragraph in chunk), None)
-        if c is None or c >= len(widgets):
-            return
-        widget = widgets[c]
-        width = max(widget.content_region.width, 1)
-        line = 0
-        for p in range(self._chunks[c].start, span.paragraph):
-            line += _wrapped_lines(self._paragraphs[p].text, width) + PARAGRAPH_GAP.count("\n") - 1
-        line += _wrapped_lines(self._paragraphs[span.paragraph].text[: span.start + 1], width) - 1
-        top = self.scroll_y + widget.region.y - self.content_region.y + line
-        self.scroll_to(y=max(top - 1, 0), animate=False)
+        text = self.query_one(ReportText)
+        line = text.line_of(span.paragraph, span.start)
+        self.scroll_to(y=max(text.virtual_region.y + line - 1, 0), animate=False)
