@@ -17,6 +17,7 @@ from dj_tui.strings import key_description
 APP = "app"
 REPORT_TABLE = "report_table"
 HELP = "help"
+EXPORT = "export"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("search", "ctrl+f,slash", "focus_search", show=True),
     KeySpec("back", "escape", "back", show=True),
     KeySpec("copy", "c", "copy", show=True),
+    KeySpec("export", "e", "export", show=True),
+    KeySpec("refresh", "r", "refresh"),
     KeySpec("command_palette", "ctrl+p", "command_palette", show=True),
     KeySpec("help", "f1", "help", show=True),
     KeySpec("quit", "ctrl+q", "quit", show=True),
@@ -55,6 +58,7 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("first_report", "home", "first_report", scope=REPORT_TABLE),
     KeySpec("last_report", "end", "last_report", scope=REPORT_TABLE),
     KeySpec("close_help", "escape,f1,q", "dismiss", scope=HELP),
+    KeySpec("close_export", "escape", "dismiss", scope=EXPORT),
 )
 
 KEY_IDS: frozenset[str] = frozenset(spec.id for spec in DEFAULT_KEYS)
