@@ -150,7 +150,7 @@ async def test_export_of_the_open_report_saves_only_its_figures(in_root, sample_
         await settle(app, pilot)
         await export(app, pilot, "csv")
     [path] = written(tmp_path)
-    assert re.fullmatch(rf"党建数据-——市直机关工委“三航行动”引领党的建设工作综述-{STAMP}\.csv", path.name)
+    assert re.fullmatch(rf"党建数据-市直机关工委“三航行动”引领党的建设工作综述-{STAMP}\.csv", path.name)
     rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     assert rows and {row["report"] for row in rows} == {"data/reports/shuangyashan-sanhang-xingdong.txt"}
     assert {row["region"] for row in rows} == {"黑龙江省"}

@@ -74,7 +74,8 @@ def briefing_bytes(file_format: str, result: CollectionResult, cross: CrossRegio
 
 def file_name(file_format: str, subject: str | None, made: datetime) -> str:
     """``党建简报-甘肃省-20261201-0712.docx``: what the file holds (``subject``; None: every region) and when."""
-    shown = WHOLE_COLLECTION if subject is None else _UNSAFE.sub("_", subject).strip("._") or "报告"
+    # A leading dot would hide the file; a subtitle heading (——…) needs no dashes in a name.
+    shown = WHOLE_COLLECTION if subject is None else _UNSAFE.sub("_", subject).strip("._—") or "报告"
     if len(shown) > _NAME_PART:
         shown = shown[: _NAME_PART - 1] + "…"
     return f"{_NAME_WORDS[file_format]}-{shown}-{made:%Y%m%d-%H%M}{SUFFIXES[file_format]}"
