@@ -194,7 +194,7 @@ async def test_english_when_the_config_says_so(tmp_path):
         assert "Region:安徽省（province）" in screen_text(app)
         await pilot.press("f1")
         await pilot.pause()
-        assert "Keys(Esccloses)" in screen_text(app)
+        assert "Keys·esc,f1,qcloses" in screen_text(app)
         titles = [command.title for command in app.palette_commands()]
         assert "Switch region: 甘肃省" in titles and "Copy summary" in titles
 

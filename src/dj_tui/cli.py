@@ -15,9 +15,7 @@ import argparse
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -223,50 +221,32 @@ def summarize(argv: Sequence[str]) -> int:
 
 def _rendered(output_format: str, snapshot: CollectionSnapshot) -> bytes:
     """The collection in ``output_format``, as the bytes of the file or the output."""
-    from dj_tui.analysis import briefing_csv, briefing_docx, export
+    from dj_tui.analysis import briefing_file, export
 
-    result = snapshot.collection
-    if output_format == "docx":
-        return briefing_docx.briefing_docx(result, snapshot.cross_region, date.today())
-    if output_format == "csv":
-        return briefing_csv.figures_csv(result)
-    text = export.to_json(result) if output_format == "json" else export.to_markdown(result)
-    return text.encode("utf-8")
+    if output_format == "json":
+        return export.to_json(snapshot.collection).encode("utf-8")
+    return briefing_file.briefing_bytes(output_format, snapshot.collection, snapshot.cross_region, date.today())
 
 
 def _output_refusal(output: str, inputs: Sequence[str]) -> str | None:
     """Why ``output`` must not be written, or None: dj-tui only ever reads the data it analyses."""
-    target = Path(output).resolve()
-    for given in inputs:
-        source = Path(given).resolve()
-        if target == source:
-            return f"will not write {output}: it is a report being analysed ({given})"
-        if source.is_dir() and target.is_relative_to(source):
-            return f"will not write {output}: it is inside the data directory {given}, which dj-tui only reads"
-    return None
+    from dj_tui.analysis import briefing_file
+
+    refusal = briefing_file.refusal(output, inputs)
+    if refusal is None:
+        return None
+    if refusal.is_report:
+        return f"will not write {output}: it is a report being analysed ({refusal.given})"
+    return f"will not write {output}: it is inside the data directory {refusal.given}, which dj-tui only reads"
 
 
 def _write_file(output: str, data: bytes) -> None:
     """Replace ``output`` with ``data`` at once: a reader never sees half a file, a failure leaves the old one."""
-    target = Path(output)
+    from dj_tui.analysis import briefing_file
+
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        briefing_file.write_replacing(Path(output), data)
     except OSError as exc:
-        raise OutputError(f"cannot write {output}: {_reason(exc)}") from None
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        # mkstemp makes the file private (0600); a briefing is for circulating,
-        # so it gets the mode any new file would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except OSError as exc:
-        with suppress(OSError):
-            os.unlink(temporary)
         raise OutputError(f"cannot write {output}: {_reason(exc)}") from None
 
 

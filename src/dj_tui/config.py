@@ -48,6 +48,7 @@ class Config:
     cache_enabled: bool = True
     cache_dir: str | None = None  # None: $DJ_TUI_CACHE_DIR or the user cache dir
     language: str = ZH  # the dashboard's: [ui] language, or --lang
+    export_dir: str = "."  # where the dashboard's export (e) writes: [export] dir
     # Processes analysing at once; None: the CPU count. Set by --jobs, not by the file.
     jobs: int | None = None
 
@@ -164,6 +165,7 @@ _SCHEMA["cache"] = {
     "dir": _is_str,
 }
 _SCHEMA["ui"] = {"language": _is_language}
+_SCHEMA["export"] = {"dir": _is_str}
 _SCHEMA["keymap"] = {binding_id: _is_str for binding_id in sorted(KEY_IDS)}
 _OVERRIDE_SCHEMA: dict[str, Check] = {
     "path": _is_str,
@@ -253,6 +255,7 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
     dirs = tuple(str(base / d) for d in data.get("dirs", ["data/reports"]))
     cache = raw.get("cache", {})
     ui = raw.get("ui", {})
+    export = raw.get("export", {})
     return Config(
         path=path,
         data_dirs=dirs,
@@ -262,6 +265,7 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
         cache_enabled=cache.get("enabled", True),
         cache_dir=str(base / Path(cache["dir"]).expanduser()) if "dir" in cache else None,
         language=ui.get("language", ZH),
+        export_dir=str(base / Path(export["dir"]).expanduser()) if "dir" in export else ".",
     )
 
 

@@ -18,6 +18,7 @@ APP = "app"
 REPORT_TABLE = "report_table"
 REPORT = "report"
 HELP = "help"
+EXPORT = "export"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("search", "ctrl+f,slash", "focus_search", show=True),
     KeySpec("back", "escape", "back", show=True),
     KeySpec("copy", "c", "copy", show=True),
+    KeySpec("export", "e", "export", show=True),
+    KeySpec("refresh", "r", "refresh"),
     KeySpec("command_palette", "ctrl+p", "command_palette", show=True),
     KeySpec("help", "f1", "help", show=True),
     KeySpec("quit", "ctrl+q", "quit", show=True),
@@ -65,6 +68,7 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("next_section", "right_curly_bracket", "next_section", scope=REPORT),
     KeySpec("previous_section", "left_curly_bracket", "previous_section", scope=REPORT),
     KeySpec("close_help", "escape,f1,q", "dismiss", scope=HELP),
+    KeySpec("close_export", "escape", "dismiss", scope=EXPORT),
 )
 
 KEY_IDS: frozenset[str] = frozenset(spec.id for spec in DEFAULT_KEYS)

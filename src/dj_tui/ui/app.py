@@ -44,6 +44,7 @@ from dj_tui.keymap import APP
 from dj_tui.printable import visible
 from dj_tui.strings import set_language, text
 from dj_tui.ui.commands import DashboardCommands, PaletteCommand, dashboard_commands
+from dj_tui.ui.export_flow import ExportFinished, announce_export, start_export
 from dj_tui.ui.keys import bindings_for, localize_bindings
 from dj_tui.ui.messages import (
     AnalysisFinished,
@@ -53,6 +54,7 @@ from dj_tui.ui.messages import (
     SearchFinished,
 )
 from dj_tui.ui.screens.help import HelpScreen
+from dj_tui.ui.status import status_line
 from dj_tui.ui.widgets.errors_pane import ErrorsPane, errors_label
 from dj_tui.ui.widgets.overview import OverviewPane
 from dj_tui.ui.widgets.region_pane import RegionPane
@@ -84,7 +86,7 @@ def empty_message(paths: Sequence[str]) -> str:
 
 
 class DashboardApp(App[int]):
-    CSS_PATH = ["app.tcss", "region.tcss", "detail.tcss", "help.tcss"]
+    CSS_PATH = ["app.tcss", "region.tcss", "detail.tcss", "help.tcss", "export.tcss"]
     BINDINGS = bindings_for(APP)
     # Only the dashboard's own commands: Textual's (theme, screenshot …) speak English only.
     COMMANDS = {DashboardCommands}
@@ -132,8 +134,7 @@ class DashboardApp(App[int]):
             # No animation also means no blinking cursor (and stable screenshots).
             self.query_one(SearchBox).cursor_blink = False
         self.query_one(OverviewPane).show_collection(self.collection, self.cross_region, reading_message(self.paths))
-        self.running = True
-        self._analysis = self._analyse()
+        self.action_refresh()
 
     def on_unmount(self) -> None:
         # Quitting never waits for a report being analysed: its worker
@@ -188,6 +189,8 @@ class DashboardApp(App[int]):
     async def on_collection_updated(self, message: CollectionUpdated) -> None:
         self.collection = message.collection
         self.cross_region = message.cross_region
+        if self.index is not None and self.index is not message.index:
+            self.index.close()  # the previous analysis's (r)
         self.index = message.index
         self.reports = {report.path: report for report in message.collection.reports}
         await self._sync_tabs()
@@ -207,7 +210,7 @@ class DashboardApp(App[int]):
         self.cancelled = message.cancelled
         self.done = message.done
         self._sort_tabs()
-        self.query_one(ProgressBar).display = False
+        self.query_one("#top-bar").remove_class("-running")  # which hides the progress bar
         self._show_status()
         self.query_one(OverviewPane).show_collection(self.collection, self.cross_region, self._overview_message())
         if message.cancelled:
@@ -226,20 +229,8 @@ class DashboardApp(App[int]):
         return empty_message(self.paths)
 
     def _show_status(self) -> None:
-        status = self.query_one("#status", Label)
-        if self.running:
-            line = text("status.analysing", done=self.done, total=self.total)
-        else:
-            collection = self.collection
-            line = text("status.collection", reports=len(collection.reports), regions=len(collection.regions))
-            if self.cancelled:
-                line = text("status.cancelled_at", done=self.done, total=self.total, rest=line)
-            if collection.errors:
-                line = text("status.failed", rest=line, failed=len(collection.errors))
-        if self.matches is not None:
-            line = text("status.found", found=len(self.matches & self.reports.keys()), rest=line)
         # Fixed width (app.tcss): a new status needs no layout of the screen.
-        status.update(Content(line), layout=False)
+        self.query_one("#status", Label).update(Content(status_line(self)), layout=False)
 
     # --- tabs -----------------------------------------------------------------
 
@@ -265,11 +256,14 @@ class DashboardApp(App[int]):
         # Mounted together, not one by one: a collection opened from the cache
         # brings thirty regions at once, and each awaited mount costs a layout.
         adding = []
+        names = {group.name for group in self.collection.regions}
+        # A region left with no report (its files removed, then r) loses its tab.
+        await asyncio.gather(*(tabs.remove_pane(self._panes.pop(n).id or "") for n in [*self._panes] if n not in names))
         for group in self.collection.regions:
             pane = self._panes.get(group.name)
             if pane is None:
                 label = self._region_label(group.name, group.reports)
-                pane = RegionPane(group.name, label, id=f"region-{len(self._panes) + 1}")
+                pane = RegionPane(group.name, label, id=f"region-{group.name.encode().hex()}")
                 self._panes[group.name] = pane
                 adding.append(tabs.add_pane(pane, after=previous))
             previous = pane.id or OVERVIEW
@@ -279,6 +273,8 @@ class DashboardApp(App[int]):
                 await tabs.add_pane(ErrorsPane(id=ERRORS))
             tabs.get_tab(ERRORS).label = errors_label(len(self.collection.errors))
             self.query_one(ErrorsPane).show_errors(self.collection.errors)
+        elif tabs.query(ErrorsPane):
+            await tabs.remove_pane(ERRORS)
 
     def _sort_tabs(self) -> None:
         """Give the region tabs the collection's order (most reports first) once it is final.
@@ -418,7 +414,7 @@ class DashboardApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match", "toggle_text", "figure_reasons"):
             return self._open_pane() is not None
-        if action == "copy":
+        if action in ("copy", "export"):
             return bool(self.collection.reports)
         return True
 
@@ -474,6 +470,23 @@ class DashboardApp(App[int]):
         pane = self._open_pane()
         if pane is not None:
             pane.detail.toggle_reasons()
+
+    def action_export(self) -> None:
+        start_export(self)
+
+    @_while_running
+    def on_export_finished(self, message: ExportFinished) -> None:
+        announce_export(self, message)
+
+    def action_refresh(self) -> None:
+        """The analysis, at start and on r: resuming a cancelled one, or again for new, changed and removed files."""
+        if self.running:
+            self.notify(text("toast.analysing"), markup=False)
+            return
+        self.running, self.cancelled, self.done = True, False, 0
+        self._cancellation = Cancellation()
+        self.query_one("#top-bar").add_class("-running")  # which shows the progress bar
+        self._analysis = self._analyse()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.config.keymap))

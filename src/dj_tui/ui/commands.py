@@ -1,4 +1,4 @@
-"""ctrl+p: the command palette's dashboard commands (open report, switch region, copy, full text)."""
+"""ctrl+p: the command palette's dashboard commands (open report, switch region, copy, export, full text)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.content import Content
 from dj_tui.analysis import export
 from dj_tui.printable import visible
 from dj_tui.strings import text
+from dj_tui.ui.export_flow import view_to_export
 from dj_tui.ui.widgets.region_pane import RegionPane
 
 if TYPE_CHECKING:
@@ -63,9 +64,17 @@ def dashboard_commands(app: DashboardApp) -> list[PaletteCommand]:
         commands.append(
             PaletteCommand(text("palette.copy_collection"), text("palette.copy_collection_help"), app.action_copy)
         )
+    view = view_to_export(app)
+    if view is not None:
+        export_help = text("palette.export_help", what=view.what)
+        commands.append(PaletteCommand(text("palette.export"), export_help, app.action_export))
     commands.append(PaletteCommand(text("palette.search"), text("palette.search_help"), app.action_focus_search))
     if app.running:
         commands.append(PaletteCommand(text("palette.cancel"), text("palette.cancel_help"), app.cancel_analysis))
+    elif app.cancelled:
+        commands.append(PaletteCommand(text("palette.resume"), text("palette.resume_help"), app.action_refresh))
+    else:
+        commands.append(PaletteCommand(text("palette.refresh"), text("palette.refresh_help"), app.action_refresh))
     commands += [
         PaletteCommand(text("palette.help"), text("palette.help_help"), app.action_help),
         PaletteCommand(text("palette.quit"), text("palette.quit_help"), app.action_quit),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from dj_tui.keymap import KEY_IDS, specs_for
+from dj_tui.keymap import KEY_IDS, KeySpec, effective_keys, specs_for
 from dj_tui.strings import key_description
 
 
@@ -32,3 +34,9 @@ def localize_bindings(node: DOMNode) -> None:
             replace(binding, description=key_description(binding.id)) if binding.id in KEY_IDS else binding
             for binding in key_bindings
         ]
+
+
+def keys_shown(app: App[Any], spec: KeySpec, keymap: dict[str, str]) -> str:
+    """The keys a binding answers to, as the footer shows them (``^f, /``), after the user's ``[keymap]``."""
+    keys = effective_keys(spec, keymap).split(",")
+    return ", ".join(app.get_key_display(Binding(key.strip(), "")) for key in keys)
