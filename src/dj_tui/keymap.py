@@ -17,6 +17,7 @@ from dj_tui.strings import key_description
 APP = "app"
 REPORT_TABLE = "report_table"
 HELP = "help"
+DATE_FILTER = "date_filter"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("previous_match", "N,shift+f3", "previous_match"),
     KeySpec("toggle_text", "t", "toggle_text"),
     KeySpec("figure_reasons", "w", "figure_reasons"),
+    KeySpec("date_filter", "d", "date_filter"),
     KeySpec("open_report", "enter", "open_report", scope=REPORT_TABLE),
     KeySpec("cursor_up", "up", "cursor_up", scope=REPORT_TABLE),
     KeySpec("cursor_down", "down", "cursor_down", scope=REPORT_TABLE),
@@ -54,7 +56,9 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("page_down", "pagedown", "page_down", scope=REPORT_TABLE),
     KeySpec("first_report", "home", "first_report", scope=REPORT_TABLE),
     KeySpec("last_report", "end", "last_report", scope=REPORT_TABLE),
+    KeySpec("sort", "s", "sort", scope=REPORT_TABLE),
     KeySpec("close_help", "escape,f1,q", "dismiss", scope=HELP),
+    KeySpec("cancel_date_filter", "escape", "cancel", scope=DATE_FILTER),
 )
 
 KEY_IDS: frozenset[str] = frozenset(spec.id for spec in DEFAULT_KEYS)
