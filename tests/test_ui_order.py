@@ -196,6 +196,10 @@ async def test_d_sets_a_date_filter_that_narrows_every_view_and_esc_leaves_it_as
         await settle(app, pilot)
         assert listed(app) == ["省级 1", "b-province.txt", "兰州市 1", "d-lanzhou.txt", "武威市 1", "g-wuwei.txt"]
         assert "另有 1 篇无日期未列入" in screen_text(app)
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert "0 篇 · 筛选 2024-02 至 …" in screen_text(app)
+        assert "安徽省没有日期在筛选范围内的报告" in screen_text(app)
         # A search counts only what the filter keeps.
         await pilot.press("slash", *"报告")
         await settle(app, pilot)

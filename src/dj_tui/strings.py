@@ -104,9 +104,11 @@ _ZH: dict[str, str] = {
     "table.figures": "数据项",
     "region.period": "{period} · {reports} 篇",
     "region.no_dates": "{reports} 篇，均无日期",
+    "region.empty": "{reports} 篇",
     "region.undated": "，{undated} 篇无日期",
     "region.filtered": " · 筛选 {since} 至 {until}",
     "region.set_aside": "，另有 {undated} 篇无日期未列入",
+    "region.none_in_filter": "{region}没有日期在筛选范围内的报告（按 d 修改筛选）",
     "status.filtered": "筛选 · {rest}",
     "status.set_aside": "{rest} · 无日期 {undated}",
     # The date filter (d).
@@ -240,9 +242,11 @@ _EN: dict[str, str] = {
     "table.figures": "Figures",
     "region.period": "{period} · {reports} reports",
     "region.no_dates": "{reports} reports, none dated",
+    "region.empty": "{reports} reports",
     "region.undated": ", {undated} undated",
     "region.filtered": " · filter {since} to {until}",
     "region.set_aside": ", {undated} undated left out",
+    "region.none_in_filter": "No report in {region} is dated within the filter (d changes it)",
     "status.filtered": "Filter · {rest}",
     "status.set_aside": "{rest} · {undated} undated",
     # The date filter (d).

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from dj_tui.analysis.collection.build import group_regions, region_key
 from dj_tui.analysis.collection.cross_region import CrossRegionView, cross_region_view
@@ -28,6 +29,7 @@ from dj_tui.analysis.settings import AnalysisSettings
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
+@lru_cache(maxsize=4096)  # a filter reads its bounds for every report, and many reports share a date
 def date_span(written: str) -> tuple[date, date]:
     """The first and last day ``2024``, ``2024-07`` or ``2024-07-09`` stands for; ValueError for anything else."""
     match = _PARTIAL_DATE.fullmatch(written)

@@ -48,7 +48,7 @@ def period_line(
     """2023-05-12 至 2024-07-09 · 12 篇，3 篇无日期; under a filter, what it keeps and the undated it sets aside."""
     period = report_period(reports[path] for path in group.reports)
     if period.text is None:
-        line = text("region.no_dates", reports=period.reports)
+        line = text("region.no_dates" if period.reports else "region.empty", reports=period.reports)
     else:
         line = text("region.period", period=period.text, reports=period.reports)
         if period.undated:
@@ -81,8 +81,10 @@ def listed_rows(paths: list[str], places: Mapping[str, Headers], rows: Mapping[s
 
 def place_headers(groups: Sequence[PlaceGroup], level: str) -> dict[str, Headers]:
     """Each report's headers: its place (省级: the region's own), its county in a city of several (市级: the city's)."""
-    own = text(f"level.{level}")
     headers: dict[str, Headers] = {}
+    if not groups:
+        return headers
+    own = text(f"level.{level}")
     for group in groups:
         place = visible(group.place) if group.place else own
         for path in group.reports:
@@ -215,6 +217,8 @@ class RegionPane(TabPane):
         empty = ""
         if self._matches is not None:
             empty = text("region.no_match", region=visible(group.name), query=visible(self._query))
+        elif not group.reports:
+            empty = text("region.none_in_filter", region=visible(group.name))
         self.table.set_rows(rows, empty, self.sort_order)
         if self.open_report is not None:
             self.detail.set_query(self._key)
