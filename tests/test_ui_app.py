@@ -166,7 +166,7 @@ async def test_typing_a_query_narrows_every_tab(in_root, sample_analyses):
         assert tab_labels(app) == ["总览", "安徽省 0", "甘肃省 0", "黑龙江省 1"]
         await pilot.press("enter", "4")
         await settle(app, pilot)
-        assert [row.path for row in pane_for(app, "黑龙江省").table.rows] == [SANSHANG]
+        assert [row.path for row in pane_for(app, "黑龙江省").table.report_rows] == [SANSHANG]
         await pilot.press("2")
         await settle(app, pilot)
         table = pane_for(app, "安徽省").table
@@ -381,7 +381,7 @@ async def test_report_text_is_shown_literally(tmp_path):
         pane = app.region_panes()[0]
         await pilot.press("2")
         await settle(app, pilot)
-        title = pane.table.rows[0].title
+        title = pane.table.report_rows[0].title
         assert "[bold]红色[/bold]␛[31m警报␇" in title
         await pilot.press("enter")
         await settle(app, pilot)
@@ -620,7 +620,8 @@ async def test_a_tab_shown_while_the_dashboard_closes_does_not_crash_it(in_root,
 
 async def test_w_shows_why_each_figure_of_the_open_report_ranks_where_it_does(in_root, sample_analyses):
     app = samples_app(sample_analyses)
-    async with app.run_test(size=(120, 40)) as pilot:
+    # Tall enough for the report's first figure below the region's period, cards and list.
+    async with app.run_test(size=(120, 44)) as pilot:
         await settle(app, pilot)
         await pilot.press("4", "enter")
         await settle(app, pilot)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import zipfile
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from test_ui_app import (
 from textual.widgets import DataTable, Label
 
 from dj_tui.analysis import briefing_file
+from dj_tui.analysis.collection.dates import DateFilter
 from dj_tui.analysis.models import CollectionResult, LoadError
 from dj_tui.config import Config, ConfigError, load_config
 from dj_tui.keymap import DEFAULT_KEYS
@@ -327,9 +330,11 @@ async def test_the_status_line_fits_at_80_columns_in_every_state(in_root, sample
             if app.query_one(SearchBox).content_size.width < cell_len(placeholder):
                 too_wide.append((placeholder, app.query_one(SearchBox).content_size.width))
             for cancelled in ((False,) if running else (False, True)):
-                for searching in (False, True):
+                for searching, filtering in itertools.product((False, True), repeat=2):
                     app.running, app.cancelled, app.done, app.total = running, cancelled, 9_999, 10_000
                     app.matches = frozenset(app.reports) if searching else None
+                    app.date_filter = DateFilter("2024-01-01", "2024-12-31") if filtering else DateFilter()
+                    app.narrowed = replace(app.narrowed, undated=9_999)
                     app._show_status()
                     line = str(label.render())
                     if cell_len(line) > label.content_size.width:
@@ -337,6 +342,7 @@ async def test_the_status_line_fits_at_80_columns_in_every_state(in_root, sample
             # Back to what the analysis made, before the app handles its next message.
             app.collection, app.reports = analysed
             app.matches = None
+            app.date_filter = DateFilter()
     # Asserted after the app has closed: the analysis waits on the gate until then.
     assert too_wide == []
 

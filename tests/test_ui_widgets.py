@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from dj_tui.analysis.models import Figure
-from dj_tui.ui.widgets.figure_card import FigureCard, caption, split_number
+from dj_tui.analysis.models import Figure, RegionFigure
+from dj_tui.ui.widgets.figure_card import FigureCard
 from dj_tui.ui.widgets.report_table import ReportRow, ReportTable
 
 
@@ -42,7 +42,7 @@ async def test_rows_fit_the_width_with_cut_titles():
         width = table.scrollable_content_region.width
         header = line_text(table, 0)
         first = line_text(table, 1)
-        assert header.split() == ["标题", "地区", "日期", "数据"]
+        assert header.split() == ["标题", "地区", "日期", "数据项"]
         assert cell_len(first) == width
         assert "第0篇：深入实施“五大工程”" in first and "…" in first
         assert "定西市安定区" in first and "2024-04-18" in first
@@ -113,24 +113,15 @@ async def test_ten_thousand_rows_cost_only_the_lines_on_screen(monkeypatch):
         assert table.current_path == "r0.txt"
 
 
-def test_a_figure_card_splits_number_from_unit_and_subject():
-    figure = Figure("19.07万个", 190700.0, "个", None, "基层党组织", 3)
-    assert split_number(figure) == ("19.07万", "个")
-    assert caption(figure) == "个 · 基层党组织"
-    near = Figure("近6000人次", 6000.0, "人次", "近", "培训", 5)
-    assert split_number(near) == ("近6000", "人次")
-    bare = Figure("3次", 3.0, "次", None, None, 1)
-    assert caption(bare) == "次"
-
-
 async def test_a_narrow_card_cuts_its_caption_with_an_ellipsis():
     class CardApp(App[None]):
-        CSS = "FigureCard { width: 14; height: 4; border: round white; padding: 0 1; }"
+        CSS = "FigureCard { width: 14; height: 5; border: round white; padding: 0 1; }"
 
         def compose(self) -> ComposeResult:
-            yield FigureCard(Figure("380余万名", 3800000.0, "名", "余", "选树出优秀共产党员", 2))
+            figure = Figure("380余万名", 3800000.0, "名", "余", "选树出优秀共产党员", 2)
+            yield FigureCard(RegionFigure(figure, "a.txt", "黔东南苗族侗族自治州"), "贵州省")
 
     app = CardApp()
-    async with app.run_test(size=(40, 6)):
+    async with app.run_test(size=(40, 7)):
         lines = str(app.query_one(FigureCard).render()).split("\n")
-        assert lines == ["380余万", "名 · 选树…"]  # ten cells inside border and padding
+        assert lines == ["380余万名", "选树出优…", "黔东南苗…"]  # ten cells inside border and padding

@@ -74,7 +74,24 @@ def _summarize_parser() -> argparse.ArgumentParser:
         help="write to FILE (replaced at once, never half-written) instead of standard output; "
         "never inside a data directory being analysed",
     )
+    for name, bound in (("since", "on or after"), ("until", "on or before")):
+        parser.add_argument(
+            f"--{name}",
+            type=_date_bound,
+            metavar="DATE",
+            help=f"only reports dated {bound} DATE (2024, 2024-07 or 2024-07-01); default: [filter] {name} "
+            "in config.toml; undated reports are then left out and counted on stderr",
+        )
     return parser
+
+
+def _date_bound(text: str) -> str:
+    from dj_tui.analysis.collection.dates import date_problem
+
+    problem = date_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return text
 
 
 def _positive_int(text: str) -> int:
@@ -187,6 +204,7 @@ def summarize(argv: Sequence[str]) -> int:
     args = _summarize_parser().parse_args(argv)
 
     from dj_tui.analysis import loader
+    from dj_tui.analysis.collection.dates import filter_collection
     from dj_tui.analysis.load_events import CollectionSnapshot
 
     if args.output is None and args.format in FILE_FORMATS:
@@ -196,6 +214,12 @@ def summarize(argv: Sequence[str]) -> int:
     if config is None:
         return EXIT_USAGE
     config = _with_options(config, args)
+    bounds = {name: getattr(args, name) for name in ("since", "until") if getattr(args, name) is not None}
+    try:
+        date_filter = replace(config.date_filter, **bounds)
+    except ValueError as exc:  # --since after --until, or after the config's until
+        _error(str(exc))
+        return EXIT_USAGE
     inputs = args.paths or list(config.data_dirs)
     refusal = None if args.output is None else _output_refusal(args.output, inputs)
     if refusal is not None:
@@ -208,12 +232,16 @@ def summarize(argv: Sequence[str]) -> int:
         cache_dir=loader.cache_location(config.cache_dir, enabled=config.cache_enabled),
         jobs=config.jobs,
     )
-    snapshots = [event for event in events if isinstance(event, CollectionSnapshot)]
-    result = snapshots[-1].collection
+    loaded = [event for event in events if isinstance(event, CollectionSnapshot)][-1]
+    narrowed = filter_collection(loaded.collection, loaded.cross_region, date_filter, config.settings)
+    snapshot = CollectionSnapshot(narrowed.collection, narrowed.cross_region, loaded.index)
+    result = snapshot.collection
     if args.output is None:
-        _write(_rendered(args.format, snapshots[-1]).decode("utf-8"))
+        _write(_rendered(args.format, snapshot).decode("utf-8"))
     else:
-        _write_file(args.output, _rendered(args.format, snapshots[-1]))
+        _write_file(args.output, _rendered(args.format, snapshot))
+    if narrowed.undated:
+        _error(f"{narrowed.undated} undated reports left out by the date filter")
     for error in result.errors:
         _error(str(error))
     return EXIT_SOME_FAILED if result.errors else EXIT_OK

@@ -11,12 +11,12 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_dir
 
+from dj_tui.analysis.collection.dates import DateFilter, date_problem, date_span
 from dj_tui.analysis.settings import AnalysisSettings, Override
 from dj_tui.analysis.stages.region import region_from_name
 from dj_tui.keymap import KEY_IDS
@@ -49,6 +49,7 @@ class Config:
     cache_dir: str | None = None  # None: $DJ_TUI_CACHE_DIR or the user cache dir
     language: str = ZH  # the dashboard's: [ui] language, or --lang
     export_dir: str = "."  # where the dashboard's export (e) writes: [export] dir
+    date_filter: DateFilter = field(default_factory=DateFilter)  # [filter] since/until, or summarize's options
     # Processes analysing at once; None: the CPU count. Set by --jobs, not by the file.
     jobs: int | None = None
 
@@ -134,16 +135,6 @@ def _is_language(value: Any) -> str | None:
     return None if value in LANGUAGES else f"must be {choices}, got {value!r}"
 
 
-def _is_iso_date(value: Any) -> str | None:
-    if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
-        return f'must be a date written "YYYY-MM-DD", got {value!r}'
-    try:
-        date.fromisoformat(value)
-    except ValueError as exc:
-        return f"must be a real date, got {value!r} ({exc})"
-    return None
-
-
 _SCHEMA: dict[str, dict[str, Check]] = {
     "data": {
         "dirs": _is_str_list,
@@ -166,12 +157,13 @@ _SCHEMA["cache"] = {
 }
 _SCHEMA["ui"] = {"language": _is_language}
 _SCHEMA["export"] = {"dir": _is_str}
+_SCHEMA["filter"] = {"since": date_problem, "until": date_problem}
 _SCHEMA["keymap"] = {binding_id: _is_str for binding_id in sorted(KEY_IDS)}
 _OVERRIDE_SCHEMA: dict[str, Check] = {
     "path": _is_str,
     "region": _is_str,
     "title": _is_str,
-    "date": _is_iso_date,
+    "date": date_problem,  # a whole date, or only its year or month (2024, 2024-07)
 }
 
 
@@ -256,6 +248,9 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
     cache = raw.get("cache", {})
     ui = raw.get("ui", {})
     export = raw.get("export", {})
+    dates = raw.get("filter", {})
+    if "since" in dates and "until" in dates and date_span(dates["since"])[0] > date_span(dates["until"])[1]:
+        raise fail("filter", "until", f"must not be before since ({dates['since']!r}), got {dates['until']!r}")
     return Config(
         path=path,
         data_dirs=dirs,
@@ -266,6 +261,7 @@ def _parse(raw: dict[str, Any], path: Path, text: str) -> Config:
         cache_dir=str(base / Path(cache["dir"]).expanduser()) if "dir" in cache else None,
         language=ui.get("language", ZH),
         export_dir=str(base / Path(export["dir"]).expanduser()) if "dir" in export else ".",
+        date_filter=DateFilter(dates.get("since"), dates.get("until")),
     )
 
 

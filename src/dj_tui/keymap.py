@@ -19,6 +19,7 @@ REPORT_TABLE = "report_table"
 REPORT = "report"
 HELP = "help"
 EXPORT = "export"
+DATE_FILTER = "date_filter"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("previous_match", "N,shift+f3", "previous_match"),
     KeySpec("toggle_text", "t", "toggle_text"),
     KeySpec("figure_reasons", "w", "figure_reasons"),
+    KeySpec("date_filter", "d", "date_filter"),
     KeySpec("open_report", "enter", "open_report", scope=REPORT_TABLE),
     KeySpec("cursor_up", "up", "cursor_up", scope=REPORT_TABLE),
     KeySpec("cursor_down", "down", "cursor_down", scope=REPORT_TABLE),
@@ -67,8 +69,10 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("report_end", "end", "scroll_end", scope=REPORT, priority=True),
     KeySpec("next_section", "right_curly_bracket", "next_section", scope=REPORT),
     KeySpec("previous_section", "left_curly_bracket", "previous_section", scope=REPORT),
+    KeySpec("sort", "s", "sort", scope=REPORT_TABLE),
     KeySpec("close_help", "escape,f1,q", "dismiss", scope=HELP),
     KeySpec("close_export", "escape", "dismiss", scope=EXPORT),
+    KeySpec("close_filter", "escape", "cancel", scope=DATE_FILTER),
 )
 
 KEY_IDS: frozenset[str] = frozenset(spec.id for spec in DEFAULT_KEYS)

@@ -49,12 +49,16 @@ _ZH: dict[str, str] = {
     "key.previous_section": "上一部分",
     "key.close_help": "关闭帮助",
     "key.close_export": "关闭导出窗口",
+    "key.sort": "切换排序方式",
+    "key.date_filter": "按日期筛选报告",
+    "key.close_filter": "不改筛选，关闭",
     # Where a binding applies (keymap scopes).
     "scope.app": "全局",
     "scope.report_table": "报告列表",
     "scope.report": "打开的报告",
     "scope.help": "帮助页",
     "scope.export": "导出窗口",
+    "scope.date_filter": "日期筛选",
     # The help screen (F1).
     "help.title": "按键",
     "help.close": "按 {keys} 关闭",
@@ -65,6 +69,7 @@ _ZH: dict[str, str] = {
     "help.intro": (
         '在 config.toml 的 [keymap] 下按编号改键，例如 copy = "y"。'
         "Tab 和 shift+Tab 在列表间移动焦点；在报告中，对摘要句或数据按 Enter，全文即滚动到该处。"
+        "报告列表的“数据项”一栏是该报告中找到的数据（数字连同单位）的条数。"
     ),
     # The status line (ui.status: 35 cells while analysing, 56 after; keep it short).
     "status.analysing": "分析中 {done}/{total} · Esc 取消",
@@ -130,7 +135,25 @@ _ZH: dict[str, str] = {
     "table.title": "标题",
     "table.place": "地区",
     "table.date": "日期",
-    "table.figures": "数据",
+    "table.figures": "数据项",
+    "region.period": "{period} · {reports} 篇",
+    "region.no_dates": "{reports} 篇，均无日期",
+    "region.empty": "{reports} 篇",
+    "region.undated": "，{undated} 篇无日期",
+    "region.filtered": " · 筛选 {since} 至 {until}",
+    "region.set_aside": "，另有 {undated} 篇无日期未列入",
+    "region.none_in_filter": "{region}没有日期在筛选范围内的报告（按 d 修改筛选）",
+    "status.filtered": "筛选 · {rest}",
+    "status.set_aside": "{rest} · 无日期 {undated}",
+    # The date filter (d).
+    "dates.title": "按日期筛选（Esc 取消）",
+    "dates.since": "起（含）",
+    "dates.until": "止（含）",
+    "dates.hint": "写 2024、2024-07 或 2024-07-01；留空即不限。无日期的报告在筛选时不列入，只计数。",
+    "dates.apply": "筛选",
+    "dates.clear": "清除筛选",
+    "dates.invalid": "{field}：{value} 不是日期（应写 2024、2024-07 或 2024-07-01）",
+    "dates.reversed": "起始日期晚于截止日期",
     # The open report.
     "detail.summary": "摘要",
     "detail.figures": "数据",
@@ -205,10 +228,14 @@ _EN: dict[str, str] = {
     "key.previous_section": "Previous section",
     "key.close_help": "Close help",
     "key.close_export": "Close the export window",
+    "key.sort": "Change the sort order",
+    "key.date_filter": "Filter reports by date",
+    "key.close_filter": "Close, filter unchanged",
     "scope.app": "everywhere",
     "scope.report_table": "report list",
     "scope.report": "open report",
     "scope.help": "help screen",
+    "scope.date_filter": "date filter",
     "scope.export": "export window",
     "help.title": "Keys",
     "help.close": "{keys} closes",
@@ -219,7 +246,8 @@ _EN: dict[str, str] = {
     "help.intro": (
         'Rebind a key by its id in config.toml, e.g. copy = "y" under [keymap]. '
         "Tab and shift+Tab move between lists; in a report, Enter on a summary sentence "
-        "or a figure scrolls the full text to it."
+        "or a figure scrolls the full text to it. "
+        "The report list's Figures column counts the figures (a number with its unit) found in each report."
     ),
     "status.analysing": "Analysing {done}/{total} · Esc cancels",
     "status.analysing_found": "Analysing {done}/{total}",
@@ -283,7 +311,27 @@ _EN: dict[str, str] = {
     "table.title": "Title",
     "table.place": "Place",
     "table.date": "Date",
-    "table.figures": "Figs",
+    "table.figures": "Figures",
+    "region.period": "{period} · {reports} reports",
+    "region.no_dates": "{reports} reports, none dated",
+    "region.empty": "{reports} reports",
+    "region.undated": ", {undated} undated",
+    "region.filtered": " · filter {since} to {until}",
+    "region.set_aside": ", {undated} undated left out",
+    "region.none_in_filter": "No report in {region} is dated within the filter (d changes it)",
+    "status.filtered": "Filter · {rest}",
+    "status.set_aside": "{rest} · {undated} undated",
+    # The date filter (d).
+    "dates.title": "Filter by date (Esc cancels)",
+    "dates.since": "Since",
+    "dates.until": "Until",
+    "dates.hint": (
+        "Write 2024, 2024-07 or 2024-07-01; empty: no limit. Undated reports are left out under a filter, and counted."
+    ),
+    "dates.apply": "Filter",
+    "dates.clear": "Clear filter",
+    "dates.invalid": "{field}: {value} is not a date (write 2024, 2024-07 or 2024-07-01)",
+    "dates.reversed": "The start date is after the end date",
     "detail.summary": "Summary",
     "detail.figures": "Figures",
     "detail.text": "Full text",

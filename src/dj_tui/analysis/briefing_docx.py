@@ -35,6 +35,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from dj_tui.analysis.collection.build import place_below
+from dj_tui.analysis.collection.dates import report_period
 from dj_tui.analysis.export import heading_title
 from dj_tui.analysis.models import CollectionResult, RegionFigure, RegionGroup, ReportResult
 from dj_tui.analysis.stages.textnorm import needs_simplification, to_simplified
@@ -67,11 +68,8 @@ def _shown_text(text: str) -> str:
 
 
 def briefing_period(reports: Sequence[ReportResult]) -> str:
-    """``2021-03-01 至 2023-05-02`` from the reports' dates; one date when they agree; 日期不详 when none has one."""
-    dates = sorted(r.analysis.metadata.date for r in reports if r.analysis.metadata.date)
-    if not dates:
-        return UNKNOWN_PERIOD
-    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} 至 {dates[-1]}"
+    """``2021-03-01 至 2023-05-02`` from the reports' dates (``dates.report_period``); 日期不详 when none has one."""
+    return report_period(reports).text or UNKNOWN_PERIOD
 
 
 def report_place(report: ReportResult, group: RegionGroup) -> str:

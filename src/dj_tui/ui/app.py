@@ -29,6 +29,7 @@ from textual.worker import Worker
 from dj_tui.analysis import export
 from dj_tui.analysis.cancellation import Cancellation
 from dj_tui.analysis.collection.cross_region import CrossRegionView
+from dj_tui.analysis.collection.dates import DateFilter, FilteredCollection, filter_collection
 from dj_tui.analysis.load_events import (
     AnalyzeFn,
     CollectionSnapshot,
@@ -36,7 +37,7 @@ from dj_tui.analysis.load_events import (
     LoadProgress,
     LoadStarted,
 )
-from dj_tui.analysis.models import CollectionResult, ReportResult
+from dj_tui.analysis.models import CollectionResult, RegionGroup, ReportResult
 from dj_tui.analysis.search import SearchIndex
 from dj_tui.analysis.stages.searchtext import query_key
 from dj_tui.config import Config
@@ -53,6 +54,7 @@ from dj_tui.ui.messages import (
     CollectionUpdated,
     SearchFinished,
 )
+from dj_tui.ui.screens.date_filter import DateFilterScreen
 from dj_tui.ui.screens.help import HelpScreen
 from dj_tui.ui.status import status_line
 from dj_tui.ui.widgets.errors_pane import ErrorsPane, errors_label
@@ -102,7 +104,10 @@ class DashboardApp(App[int]):
         self.paths = list(paths)
         self.config = config
         self._analyze = analyze
-        self.collection = CollectionResult(reports=(), regions=())
+        self.collection = CollectionResult(reports=(), regions=())  # as the date filter leaves it
+        self.loaded: CollectionUpdated | None = None  # the last collection in, whole
+        self.date_filter = config.date_filter
+        self.narrowed = FilteredCollection(self.collection, CrossRegionView(regions=0))
         self.reports: dict[str, ReportResult] = {}
         self.index: SearchIndex | None = None
         self.cross_region = CrossRegionView(regions=0)
@@ -187,12 +192,13 @@ class DashboardApp(App[int]):
 
     @_while_running
     async def on_collection_updated(self, message: CollectionUpdated) -> None:
-        self.collection = message.collection
-        self.cross_region = message.cross_region
+        self.loaded, settings = message, self.config.settings
+        self.narrowed = filter_collection(message.collection, message.cross_region, self.date_filter, settings)
+        self.collection, self.cross_region = self.narrowed.collection, self.narrowed.cross_region
         if self.index is not None and self.index is not message.index:
             self.index.close()  # the previous analysis's (r)
         self.index = message.index
-        self.reports = {report.path: report for report in message.collection.reports}
+        self.reports = {report.path: report for report in self.collection.reports}
         await self._sync_tabs()
         self.query_one(OverviewPane).show_collection(self.collection, self.cross_region, self._overview_message())
         if self.focused is None:
@@ -230,7 +236,8 @@ class DashboardApp(App[int]):
 
     def _show_status(self) -> None:
         # Fixed width (app.tcss): a new status needs no layout of the screen.
-        self.query_one("#status", Label).update(Content(status_line(self)), layout=False)
+        status = self.query_one("#status", Label)
+        status.update(Content(status_line(self, status.content_size.width)), layout=False)
 
     # --- tabs -----------------------------------------------------------------
 
@@ -256,10 +263,12 @@ class DashboardApp(App[int]):
         # Mounted together, not one by one: a collection opened from the cache
         # brings thirty regions at once, and each awaited mount costs a layout.
         adding = []
-        names = {group.name for group in self.collection.regions}
-        # A region left with no report (its files removed, then r) loses its tab.
+        # Every region read has a tab, also one the date filter empties (it shows 0);
+        # a region left with no report (its files removed, then r) loses its tab.
+        regions = self.loaded.collection.regions if self.loaded is not None else self.collection.regions
+        names = {group.name for group in regions}
         await asyncio.gather(*(tabs.remove_pane(self._panes.pop(n).id or "") for n in [*self._panes] if n not in names))
-        for group in self.collection.regions:
+        for group in regions:
             pane = self._panes.get(group.name)
             if pane is None:
                 label = self._region_label(group.name, group.reports)
@@ -301,15 +310,14 @@ class DashboardApp(App[int]):
         key = query_key(self.search_text)
         groups = {group.name: group for group in self.collection.regions}
         for name, pane in self._panes.items():
-            group = groups.get(name)
-            if group is None:
-                continue
+            group = groups.get(name) or RegionGroup(name, "", (), (), ())  # none left by the date filter
             tab = self.tabs.get_tab(pane)
             label = self._region_label(group.name, group.reports)
             # A new label costs a layout of the whole screen: only when it differs.
             if tab.label != label:
                 tab.label = label
-            pane.show_region(group, self.reports, self.matches, self.search_text, key)
+            set_aside = self.narrowed.undated_by_region.get(name, 0)
+            pane.show_region(group, self.reports, self.matches, self.search_text, key, self.date_filter, set_aside)
         self._show_status()
 
     @on(TabbedContent.TabActivated)
@@ -487,6 +495,14 @@ class DashboardApp(App[int]):
         self._cancellation = Cancellation()
         self.query_one("#top-bar").add_class("-running")  # which shows the progress bar
         self._analysis = self._analyse()
+
+    def action_date_filter(self) -> None:
+        self.push_screen(DateFilterScreen(self.date_filter), self._filter_dates)
+
+    async def _filter_dates(self, chosen: DateFilter | None) -> None:
+        self.date_filter = chosen or self.date_filter
+        if chosen is not None and self.loaded is not None:
+            await self.on_collection_updated(self.loaded)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.config.keymap))

@@ -1,9 +1,12 @@
-"""A region's reports as a table: title, place, date and number of figures.
+"""A region's reports as a table: title, place, date and number of figures, under their places' headers.
 
 Textual's DataTable measures every cell of every row it is given (about 0.1 ms
 a row), so narrowing a list of thousands of reports on each keystroke would
 take longer than the keystroke. This table renders only the rows on screen
 (the Line API): replacing its rows costs one list, whatever their number.
+
+Header rows (``GroupRow``: a city and its count) sit between the reports;
+the cursor only ever rests on a report, so every key and a click skip them.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from dj_tui.ui.keys import bindings_for, localize_bindings
 
 PLACE_CELLS = 14
 DATE_CELLS = 10
-FIGURES_CELLS = 4
+# 数据项 and a sort mark: the column counts the figures found in the report.
+FIGURES_CELLS = 7
 # Below these widths a column gives its room to the title.
 PLACE_MIN_WIDTH = 60
 DATE_MIN_WIDTH = 40
@@ -45,6 +49,21 @@ class ReportRow:
     @classmethod
     def create(cls, path: str, title: str, place: str, date: str | None, figures: int) -> ReportRow:
         return cls(path, visible(title), visible(place), date or "—", figures)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """The header of a place's reports: 武威市 3 (depth 0), and of a county inside it (depth 1)."""
+
+    label: str  # already made safe for the terminal
+    count: int
+    depth: int = 0
+
+
+Row = ReportRow | GroupRow
+
+# The column each sort order sorts by, and which way its mark points.
+SORT_MARKS = {"date": (2, "↓"), "title": (0, "↑"), "place": (1, "↑"), "figures": (3, "↓")}
 
 
 def _columns(width: int) -> tuple[int, int, int]:
@@ -80,6 +99,7 @@ class ReportTable(ScrollView, can_focus=True):
         "report-table--cursor",
         "report-table--cursor-blurred",
         "report-table--empty",
+        "report-table--group",
     }
 
     cursor: reactive[int] = reactive(0)
@@ -99,23 +119,42 @@ class ReportTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         localize_bindings(self)
-        self.rows: tuple[ReportRow, ...] = ()
+        self.rows: tuple[Row, ...] = ()
         self.empty_message = ""
+        self.sort_order = "file"  # see ``places.SORT_ORDERS``; its column's header is marked
 
-    def set_rows(self, rows: Sequence[ReportRow], empty_message: str = "") -> None:
+    class SortRequested(Message):
+        """The user asked for the next sort order (``s``)."""
+
+    def set_rows(self, rows: Sequence[Row], empty_message: str = "", sort_order: str = "file") -> None:
         """Show ``rows``, keeping the cursor on the same report when it is still there."""
         current = self.current_path
         self.rows = tuple(rows)
         self.empty_message = empty_message
+        self.sort_order = sort_order
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
-        position = next((i for i, row in enumerate(self.rows) if row.path == current), 0)
-        self.cursor = min(position, max(len(self.rows) - 1, 0))
+        position = next((i for i, row in enumerate(self.rows) if isinstance(row, ReportRow) and row.path == current), 0)
+        self.cursor = self._report_at(min(position, max(len(self.rows) - 1, 0)), 1)
         self._scroll_to_cursor()
         self.refresh()
 
     @property
     def current_path(self) -> str | None:
-        return self.rows[self.cursor].path if 0 <= self.cursor < len(self.rows) else None
+        if 0 <= self.cursor < len(self.rows):
+            row = self.rows[self.cursor]
+            return row.path if isinstance(row, ReportRow) else None
+        return None
+
+    @property
+    def report_rows(self) -> list[ReportRow]:
+        return [row for row in self.rows if isinstance(row, ReportRow)]
+
+    def _header(self) -> tuple[str, str, str, str]:
+        header = [text("table.title"), text("table.place"), text("table.date"), text("table.figures")]
+        if self.sort_order in SORT_MARKS:
+            column, mark = SORT_MARKS[self.sort_order]
+            header[column] += mark
+        return header[0], header[1], header[2], header[3]
 
     def watch_cursor(self) -> None:
         self._scroll_to_cursor()
@@ -138,8 +177,7 @@ class ReportTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("report-table--header")
-            header = (text("table.title"), text("table.place"), text("table.date"), text("table.figures"))
-            return Strip([Segment(_line(header, width), style)]).adjust_cell_length(width, style)
+            return Strip([Segment(_line(self._header(), width), style)]).adjust_cell_length(width, style)
         index = int(self.scroll_offset.y) + y - 1
         if not self.rows:
             if y == 1 and self.empty_message:
@@ -149,6 +187,11 @@ class ReportTable(ScrollView, can_focus=True):
         if index >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[index]
+        if isinstance(row, GroupRow):
+            style = base + self.get_component_rich_style("report-table--group")
+            indent = " " * (1 + 2 * row.depth)
+            header = Segment(fit(f"{indent}{row.label} {row.count}", width), style)
+            return Strip([header]).adjust_cell_length(width, style)
         style = base
         if index == self.cursor:
             name = "report-table--cursor" if self.has_focus else "report-table--cursor-blurred"
@@ -164,14 +207,32 @@ class ReportTable(ScrollView, can_focus=True):
 
     def _scroll_to_cursor(self) -> None:
         top = int(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
+        # The header of the cursor's group stays in view with its first report.
+        first = self.cursor - 1 if self.cursor > 0 and isinstance(self.rows[self.cursor - 1], GroupRow) else self.cursor
+        if first < top:
+            self.scroll_to(y=first, animate=False)
         elif self.cursor >= top + self._page:
             self.scroll_to(y=self.cursor - self._page + 1, animate=False)
 
+    def _report_at(self, index: int, step: int) -> int:
+        """The report row nearest ``index`` looking in ``step``'s direction first, then the other way."""
+        for direction in (step, -step):
+            position = index
+            while 0 <= position < len(self.rows):
+                if isinstance(self.rows[position], ReportRow):
+                    return position
+                position += direction
+        return 0
+
     def _move(self, delta: int) -> None:
-        if self.rows:
-            self.cursor = min(max(self.cursor + delta, 0), len(self.rows) - 1)
+        if not self.rows:
+            return
+        target = min(max(self.cursor + delta, 0), len(self.rows) - 1)
+        step = 1 if delta > 0 else -1
+        position = self._report_at(target, step)
+        # Past the last report (a header alone below it) the cursor stays put.
+        if (position - self.cursor) * step >= 0:
+            self.cursor = position
 
     def action_cursor_up(self) -> None:
         self._move(-1)
@@ -191,6 +252,9 @@ class ReportTable(ScrollView, can_focus=True):
     def action_last_report(self) -> None:
         self._move(len(self.rows))
 
+    def action_sort(self) -> None:
+        self.post_message(self.SortRequested())
+
     def action_open_report(self) -> None:
         if self.current_path is not None:
             self.post_message(self.Selected(self, self.current_path))
@@ -201,5 +265,7 @@ class ReportTable(ScrollView, can_focus=True):
             return
         index = int(self.scroll_offset.y) + offset.y - 1
         if 0 <= index < len(self.rows):
-            self.cursor = index
-            self.post_message(self.Selected(self, self.rows[index].path))
+            row = self.rows[index]
+            if isinstance(row, ReportRow):  # a header is no report
+                self.cursor = index
+                self.post_message(self.Selected(self, row.path))
