@@ -152,6 +152,10 @@ async def test_every_screen_in_chinese_shows_no_latin_word_but_data_and_keys(tmp
         assert "1个文件未能读取" in screen_text(app)
         screens["errors tab"] = foreign_words(app)
         assert any("1 个文件未能读取" in n.message for n in app._notifications)
+        await pilot.press("slash", *"三航行动", "enter")
+        await settle(app, pilot)
+        assert "含“三航行动”的报告1篇" in screen_text(app)
+        screens["search results"] = foreign_words(app)
     empty = create_app([str(tmp_path / "nothing")], Config(path=None))
     async with empty.run_test(size=(80, 24)) as pilot:
         await settle(empty, pilot)

@@ -131,6 +131,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
         self._current: int | None = None  # index into _matches
         self._target: _Span | None = None  # the sentence or figure last jumped to
         self._show_reasons = False  # each figure's reasons for its rank, under it
+        self._unplaced: _Span | None = None  # a span to scroll to once the text is laid out
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header")
@@ -212,6 +213,11 @@ class ReportDetail(VerticalScroll, can_focus=True):
         return True
 
     # --- events -------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        span, self._unplaced = self._unplaced, None
+        if span is not None:
+            self.call_after_refresh(self._scroll_to_span, span)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -363,7 +369,12 @@ class ReportDetail(VerticalScroll, can_focus=True):
         if c is None or c >= len(widgets):
             return
         widget = widgets[c]
-        width = max(widget.content_region.width, 1)
+        if not widget.content_region.width:
+            # Opened in a tab just shown (from the search results): where
+            # the span is depends on how the text wraps, known once laid out.
+            self._unplaced = span
+            return
+        width = widget.content_region.width
         line = 0
         for p in range(self._chunks[c].start, span.paragraph):
             line += _wrapped_lines(self._paragraphs[p].text, width) + PARAGRAPH_GAP.count("\n") - 1
