@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.widgets import DataTable, Tab
 
-from dj_tui.analysis import pipeline
+from dj_tui.analysis import loader, pipeline
 from dj_tui.analysis.models import DocumentAnalysis, LoadError, Region
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.analysis.stages.ingest import discover
@@ -98,6 +99,32 @@ async def test_the_overview_narrows_to_the_regions_with_matches_and_counts_them(
         app.query_one("SearchBox").value = "党建引领"
         await settle(app, pilot)
         assert region_rows(app) == [("安徽省", "1"), ("甘肃省", "2")]
+
+
+async def test_regions_found_while_a_search_is_shown_join_the_overview(in_root, sample_analyses, monkeypatch):
+    monkeypatch.setattr(loader, "MIN_REBUILD_INTERVAL", 0)
+    monkeypatch.setattr(loader, "REBUILD_COST_FACTOR", 0)
+    gate = threading.Semaphore(0)
+
+    def one_at_a_time(files: Sequence[str], settings: AnalysisSettings) -> Iterator[DocumentAnalysis]:
+        for path in files:
+            gate.acquire()
+            yield sample_analyses[path]
+
+    app = create_app(["data/reports"], Config(path=None), analyze=one_at_a_time)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        gate.release()
+        while len(app.collection.reports) < 1:
+            await pilot.pause(0.02)
+        await pilot.press("slash", *"党员")
+        while app.shown_query != "党员":
+            await pilot.pause(0.02)
+        assert region_rows(app) == [("安徽省", "1")]
+        gate.release(4)
+        await settle(app, pilot)
+        assert region_rows(app) == [("安徽省", "2"), ("甘肃省", "2"), ("黑龙江省", "1")]
+        assert len(app.query_one("#search-results")) == 5
 
 
 async def test_the_results_list_reports_of_every_region_with_title_date_and_snippet(in_root, sample_analyses):

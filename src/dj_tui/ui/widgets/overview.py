@@ -128,14 +128,15 @@ class OverviewPane(TabPane):
         if collection is None or width <= 0:
             return
         counts = self._counts
-        regions = [g for g in collection.regions if counts is None or counts[g.name]]
+        # A region that came in since the counts were taken has none yet (they follow at once).
+        regions = [g for g in collection.regions if counts is None or counts.get(g.name)]
         shown = (width, counts is None, *(g.name for g in regions))
         if shown == self._shown_table:
             # The same rows: a keystroke changes their counts in place. A new
             # table would cost a layout of the screen and a render of every cell.
             if counts is not None:
                 for group in regions:
-                    count = Text(str(counts[group.name]), justify="right")
+                    count = Text(str(counts.get(group.name)), justify="right")
                     if table.get_cell(group.name, "count") != count:
                         table.update_cell(group.name, "count", count)
             return
@@ -154,7 +155,7 @@ class OverviewPane(TabPane):
         table.add_column(Text(text("overview.keywords")), width=keyword_cells, key="keywords")
         table.add_column(Text(text("overview.figures")), width=figure_cells, key="figures")
         for group in regions:
-            count = len(group.reports) if counts is None else counts[group.name]
+            count = len(group.reports) if counts is None else counts.get(group.name, 0)
             table.add_row(*self._cells(group, count, region_width, keyword_cells, figure_cells), key=group.name)
         if regions:
             table.move_cursor(row=min(cursor, len(regions) - 1))

@@ -130,11 +130,12 @@ class SearchResults(ScrollView, can_focus=True):
         self._starts = [0]
         for _region, paths in self._groups:
             self._starts.append(self._starts[-1] + len(paths))
+        if key != self._key or reports is not self._reports:
+            # Another query, or another collection (a report may have been read again).
+            self._snippets.clear()
         self._reports = reports
         self._query = query
-        if key != self._key:
-            self._key = key
-            self._snippets.clear()
+        self._key = key
         self._columns = None
         self._resize()
         self.cursor = min(self._row_of(current), max(len(self) - 1, 0))
