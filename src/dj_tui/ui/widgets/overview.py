@@ -107,7 +107,8 @@ class OverviewPane(TabPane):
             if self.results.has_focus:
                 self.table.focus()
         else:
-            groups = [(g.name, [p for p in g.reports if p in matches]) for g in self._collection.regions]
+            # filter() with the set's own test: a keystroke may filter ten thousand reports.
+            groups = [(g.name, list(filter(matches.__contains__, g.reports))) for g in self._collection.regions]
             self._counts = {name: len(paths) for name, paths in groups}
             self.results.show_results(groups, self._reports, self._query, self._key)
         self.set_class(matches is not None, "-searching")

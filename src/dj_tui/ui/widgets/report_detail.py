@@ -148,6 +148,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
     async def show_report(self, report: ReportResult, key: str) -> None:
         """Display ``report`` with the matches of the folded query ``key`` highlighted."""
         self.report = report
+        self._unplaced = None
         analysis = report.analysis
         self._paragraphs = _paragraphs(analysis.sentences)
         self._chunks = _chunks(self._paragraphs)
