@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from dj_tui.ui.cells import ELLIPSIS, fit, truncate
+from dj_tui.ui.cells import ELLIPSIS, fit, truncate, truncate_start
 
 
 def test_a_title_that_fits_is_left_alone():
@@ -39,3 +39,17 @@ def test_truncate_and_fit_always_respect_the_width(text, width):
     assert cell_len(cut) <= width
     assert cut == text or cut.endswith(ELLIPSIS) or width == 0
     assert cell_len(fit(text, width)) == width
+
+
+def test_truncate_start_keeps_the_end_of_the_text():
+    assert truncate_start("党建引领基层治理", 16) == "党建引领基层治理"
+    assert truncate_start("党建引领基层治理", 9) == "…基层治理"
+    assert truncate_start("a党建", 2) == "…"
+    assert truncate_start("党建", 0) == ""
+
+
+@given(st.text(alphabet="党建abc 𠀀é", max_size=20), st.integers(min_value=0, max_value=25))
+def test_truncate_start_always_respects_the_width(text, width):
+    cut = truncate_start(text, width)
+    assert cell_len(cut) <= width
+    assert cut == text or (cut.startswith(ELLIPSIS) and text.endswith(cut[1:])) or width == 0

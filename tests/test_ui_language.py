@@ -156,6 +156,12 @@ async def test_every_screen_in_chinese_shows_no_latin_word_but_data_and_keys(tmp
         await pilot.pause()
         assert "按日期筛选" in screen_text(app)
         screens["date filter"] = foreign_words(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("slash", *"三航行动", "enter")
+        await settle(app, pilot)
+        assert "含“三航行动”的报告1篇" in screen_text(app)
+        screens["search results"] = foreign_words(app)
     empty = create_app([str(tmp_path / "nothing")], Config(path=None))
     async with empty.run_test(size=(80, 24)) as pilot:
         await settle(empty, pilot)

@@ -129,6 +129,10 @@ _ZH: dict[str, str] = {
     "overview.region_count": "（地区数）",
     "overview.own": "各地独有",
     "overview.initiatives": "举措",
+    "overview.matching": "匹配",
+    # The search results (总览, while a search is shown).
+    "results.header": "含“{query}”的报告 {count} 篇，分属 {regions} 个地区 · Enter 打开",
+    "results.none": "没有报告包含“{query}”",
     # A region's tab and its report list.
     "region.keywords": "关键词：",
     "region.no_match": "{region}没有报告包含“{query}”",
@@ -306,6 +310,9 @@ _EN: dict[str, str] = {
     "overview.region_count": "(regions)",
     "overview.own": "Own",
     "overview.initiatives": "Initiatives",
+    "overview.matching": "Hits",  # four cells wide
+    "results.header": "{count} reports in {regions} regions contain “{query}” · Enter opens",
+    "results.none": "No report contains “{query}”",
     "region.keywords": "Keyphrases: ",
     "region.no_match": "No report in {region} contains “{query}”",
     "table.title": "Title",

@@ -32,12 +32,15 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from dj_tui.analysis.models import DocumentAnalysis
 from dj_tui.analysis.stages.searchtext import FIELD_SEPARATOR, fold, query_key, report_fields
+from dj_tui.analysis.stages.textnorm import normalize
 from dj_tui.analysis.store.fulltext import CacheSearch
+from dj_tui.printable import visible
 
 # A posting list starts as an array of report ids (4 bytes each) and becomes a
 # bitset (one bit per report) once that is smaller: common bigrams such as 党建
@@ -56,6 +59,68 @@ def find_all(folded_text: str, key: str) -> list[int]:
         found.append(start)
         start = folded_text.find(key, start + len(key))
     return found
+
+
+# Characters of context kept on each side of a hit: more than a line of the
+# widest terminal shows, so the dashboard only ever cuts a snippet shorter.
+SNIPPET_REACH = 120
+# A snippet is one line: the breaks inside a paragraph are spaces there.
+_ONE_LINE = str.maketrans("\r\n", "  ")
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """The text around a report's first match of a query, on one line, control characters made visible."""
+
+    before: str
+    match: str  # the original characters that matched
+    after: str
+    more_before: bool  # the text goes on before ``before``
+    more_after: bool  # and after ``after``
+
+
+def match_snippet(analysis: DocumentAnalysis, key: str, reach: int = SNIPPET_REACH) -> Snippet | None:
+    """Where ``analysis`` first holds the folded query ``key``, with up to ``reach`` characters either side.
+
+    The first match in the report's text comes first: it is where the report
+    opens when chosen from the search results. Only a report whose text does
+    not hold ``key`` is shown by its match in the title or subtitle. None when
+    neither holds it.
+    """
+    if not key:
+        return None
+    metadata = analysis.metadata
+    headings = [t for t in (metadata.title, metadata.subtitle) if t]
+    for original, norm in chain(_paragraphs(analysis), ((t, normalize(t)) for t in headings)):
+        start = fold(norm).find(key)
+        if start >= 0:
+            end = start + len(key)
+            first, last = max(start - reach, 0), min(end + reach, len(original))
+
+            def shown(part: str) -> str:
+                return visible(part.translate(_ONE_LINE))
+
+            # A paragraph's indent (　　) and trailing space are not text to show.
+            before, after = shown(original[first:start]), shown(original[end:last])
+            return Snippet(
+                before=before if first else before.lstrip(),
+                match=shown(original[start:end]),
+                after=after if last < len(original) else after.rstrip(),
+                more_before=first > 0,
+                more_after=last < len(original),
+            )
+    return None
+
+
+def _paragraphs(analysis: DocumentAnalysis) -> Iterator[tuple[str, str]]:
+    """Each paragraph of the report's text: its original and normalised text (of the same length)."""
+    sentences = analysis.sentences
+    start = 0
+    for i in range(1, len(sentences) + 1):
+        if i == len(sentences) or sentences[i].paragraph != sentences[start].paragraph:
+            group = sentences[start:i]
+            yield "".join(s.text for s in group), "".join(s.norm for s in group)
+            start = i
 
 
 def _bigrams(units: bytes) -> set[int]:

@@ -61,6 +61,7 @@ from dj_tui.ui.widgets.errors_pane import ErrorsPane, errors_label
 from dj_tui.ui.widgets.overview import OverviewPane
 from dj_tui.ui.widgets.region_pane import RegionPane
 from dj_tui.ui.widgets.search_box import SearchBox
+from dj_tui.ui.widgets.search_results import SearchResults
 
 OVERVIEW = "overview"
 ERRORS = "errors"
@@ -88,7 +89,7 @@ def empty_message(paths: Sequence[str]) -> str:
 
 
 class DashboardApp(App[int]):
-    CSS_PATH = ["app.tcss", "region.tcss", "detail.tcss", "help.tcss", "export.tcss"]
+    CSS_PATH = ["app.tcss", "region.tcss", "detail.tcss", "help.tcss", "export.tcss", "search.tcss"]
     BINDINGS = bindings_for(APP)
     # Only the dashboard's own commands: Textual's (theme, screenshot …) speak English only.
     COMMANDS = {DashboardCommands}
@@ -316,17 +317,20 @@ class DashboardApp(App[int]):
             # A new label costs a layout of the whole screen: only when it differs.
             if tab.label != label:
                 tab.label = label
+            tab.set_class(self.matches is not None and self.matches.isdisjoint(group.reports), "-no-match")
             set_aside = self.narrowed.undated_by_region.get(name, 0)
             pane.show_region(group, self.reports, self.matches, self.search_text, key, self.date_filter, set_aside)
+        self.query_one(OverviewPane).show_matches(self.reports, self.matches, self.search_text, key)
         self._show_status()
 
     @on(TabbedContent.TabActivated)
+    @_while_running  # a pane being removed as the dashboard closes activates another
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
-        if isinstance(pane, RegionPane):
+        if isinstance(pane, RegionPane | OverviewPane):
             pane.catch_up()
-            if not pane.is_built:
-                return  # being removed as the dashboard closes
+        if isinstance(pane, RegionPane) and not pane.is_built:
+            return  # being removed as the dashboard closes
         if not isinstance(self.focused, Input):
             self._focus_pane(pane)
         self.refresh_bindings()
@@ -338,7 +342,7 @@ class DashboardApp(App[int]):
             else:
                 pane.table.focus()
         elif isinstance(pane, OverviewPane):
-            self.query_one("#region-table").focus()
+            pane.focus_list()
         elif isinstance(pane, ErrorsPane):
             # Focus left in another pane would take TabbedContent back to that pane.
             pane.focus_list()
@@ -367,6 +371,9 @@ class DashboardApp(App[int]):
     def on_overview_pane_region_chosen(self, message: OverviewPane.RegionChosen) -> None:
         self.show_region(message.region)
 
+    async def on_search_results_selected(self, message: SearchResults.Selected) -> None:
+        await self.open_report(message.path)
+
     async def open_report(self, path: str) -> None:
         """Switch to the report's region and open it."""
         name = next((g.name for g in self.collection.regions if path in g.reports), None)
@@ -390,7 +397,9 @@ class DashboardApp(App[int]):
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
-        # Enter keeps the query and goes to the results (n / N then jump between matches).
+        # Enter keeps the query and goes to the results across regions (n / N then jump between matches).
+        if query_key(self.search_text):
+            self.tabs.active = OVERVIEW
         self._focus_pane(self.tabs.active_pane)
 
     @work(thread=True, exclusive=True, group="search")

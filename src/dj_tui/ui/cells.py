@@ -34,3 +34,21 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
     cut = truncate(text, width)
     padding = " " * (width - cell_len(cut))
     return padding + cut if right else cut + padding
+
+
+def truncate_start(text: str, width: int) -> str:
+    """``text`` cut from the start to at most ``width`` cells, beginning with an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    budget = width - cell_len(ELLIPSIS)
+    used = 0
+    start = len(text)
+    for char in reversed(text):
+        size = get_character_cell_size(char)
+        if used + size > budget:
+            break
+        used += size
+        start -= 1
+    return ELLIPSIS + text[start:]

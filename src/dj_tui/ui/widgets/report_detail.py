@@ -110,6 +110,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
         self._section: tuple[int, float] | None = None
         # The paragraph and offset of the text line at the top of the view (None: above the text).
         self._reading_at: tuple[int, int] | None = None
+        self._unplaced: _Span | None = None  # a span to scroll to once the text is laid out
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header")
@@ -126,6 +127,7 @@ class ReportDetail(VerticalScroll, can_focus=True):
     async def show_report(self, report: ReportResult, key: str) -> None:
         """Display ``report`` with the matches of the folded query ``key`` highlighted."""
         self.report = report
+        self._unplaced = None
         analysis = report.analysis
         self._paragraphs = _paragraphs(analysis.sentences)
         self._figure_spans = {}
@@ -205,8 +207,11 @@ class ReportDetail(VerticalScroll, can_focus=True):
             self._reading_at = text.position_at(round(new_value) - text.virtual_region.y)
 
     def on_resize(self) -> None:
+        span, self._unplaced = self._unplaced, None
+        if span is not None:
+            self.call_after_refresh(self._scroll_to_span, span)
         # The text is wrapped anew at the new width: the line read stays at the top.
-        if self._reading_at is not None:
+        elif self._reading_at is not None:
             self.call_after_refresh(self._scroll_to_place, self._reading_at)
 
     def _scroll_to_place(self, place: tuple[int, int] | None) -> None:
@@ -422,5 +427,10 @@ class ReportDetail(VerticalScroll, can_focus=True):
     def _scroll_to_span(self, span: _Span) -> None:
         """Scroll so that the line holding ``span`` is near the top of the view."""
         text = self.query_one(ReportText)
+        if not text.size.width:
+            # Opened in a tab just shown (from the search results): where the
+            # span is depends on how the text wraps, known once laid out.
+            self._unplaced = span
+            return
         line = text.line_of(span.paragraph, span.start)
         self.scroll_to(y=max(text.virtual_region.y + line - 1, 0), animate=False)
