@@ -17,6 +17,7 @@ from dj_tui.strings import key_description
 APP = "app"
 REPORT_TABLE = "report_table"
 HELP = "help"
+REGION_PICKER = "region_picker"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("previous_match", "N,shift+f3", "previous_match"),
     KeySpec("toggle_text", "t", "toggle_text"),
     KeySpec("figure_reasons", "w", "figure_reasons"),
+    KeySpec("pick_region", "g", "pick_region"),
     KeySpec("open_report", "enter", "open_report", scope=REPORT_TABLE),
     KeySpec("cursor_up", "up", "cursor_up", scope=REPORT_TABLE),
     KeySpec("cursor_down", "down", "cursor_down", scope=REPORT_TABLE),
@@ -55,6 +57,9 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("first_report", "home", "first_report", scope=REPORT_TABLE),
     KeySpec("last_report", "end", "last_report", scope=REPORT_TABLE),
     KeySpec("close_help", "escape,f1,q", "dismiss", scope=HELP),
+    KeySpec("picker_up", "up", "move(-1)", scope=REGION_PICKER),
+    KeySpec("picker_down", "down", "move(1)", scope=REGION_PICKER),
+    KeySpec("close_picker", "escape", "dismiss", scope=REGION_PICKER),
 )
 
 KEY_IDS: frozenset[str] = frozenset(spec.id for spec in DEFAULT_KEYS)

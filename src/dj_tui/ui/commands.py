@@ -64,6 +64,9 @@ def dashboard_commands(app: DashboardApp) -> list[PaletteCommand]:
             PaletteCommand(text("palette.copy_collection"), text("palette.copy_collection_help"), app.action_copy)
         )
     commands.append(PaletteCommand(text("palette.search"), text("palette.search_help"), app.action_focus_search))
+    commands.append(
+        PaletteCommand(text("palette.pick_region"), text("palette.pick_region_help"), app.action_pick_region)
+    )
     if app.running:
         commands.append(PaletteCommand(text("palette.cancel"), text("palette.cancel_help"), app.cancel_analysis))
     commands += [
