@@ -493,17 +493,21 @@ async def test_tabs_appear_as_regions_are_found_each_at_its_official_place(in_ro
     gate = Gate(renamed)
     app = create_app(paths[:4], Config(path=None), analyze=gate)
     async with app.run_test(size=(80, 24)) as pilot:
-        gate.release(1)
-        await wait_until(pilot, lambda: len(app.collection.reports) == 1)
-        assert tab_labels(app) == ["总览", "安徽省 1"]
-        anhui = app.tabs.get_tab(pane_for(app, "安徽省"))
-        gate.release(1)
-        await wait_until(pilot, lambda: len(app.collection.reports) == 2)
-        assert tab_labels(app) == ["总览", "黑龙江省 1", "安徽省 1"]
-        gate.release(2)
-        await settle(app, pilot)
-        assert tab_labels(app) == ["总览", "黑龙江省 3", "安徽省 1"]
-        assert app.tabs.get_tab(pane_for(app, "安徽省")) is anhui
+        try:
+            gate.release(1)
+            await wait_until(pilot, lambda: len(app.collection.reports) == 1)
+            assert tab_labels(app) == ["总览", "安徽省 1"]
+            anhui = app.tabs.get_tab(pane_for(app, "安徽省"))
+            gate.release(1)
+            await wait_until(pilot, lambda: len(app.collection.reports) == 2)
+            assert tab_labels(app) == ["总览", "黑龙江省 1", "安徽省 1"]
+            gate.release(2)
+            await settle(app, pilot)
+            assert tab_labels(app) == ["总览", "黑龙江省 3", "安徽省 1"]
+            assert app.tabs.get_tab(pane_for(app, "安徽省")) is anhui
+        finally:
+            # A failed assertion must not leave the analysis waiting at the gate: quitting would wait for ever.
+            gate.release(4)
 
 
 async def test_the_first_frame_does_not_wait_for_jieba():
