@@ -40,7 +40,7 @@ def test_the_briefing_has_a_title_and_a_heading_per_region_in_collection_order(s
     outline = _outline(sample_briefing)
     assert outline[0] == ("Title", "党建工作综述 · 简报")
     regions = [text for style, text in outline if style == "Heading 1"]
-    assert regions == ["安徽省（2 篇）", "甘肃省（2 篇）", "黑龙江省（1 篇）"]
+    assert regions == ["黑龙江省（1 篇）", "安徽省（2 篇）", "甘肃省（2 篇）"]  # the official order
     # Each report under its title, below its region.
     reports = [text for style, text in outline if style == "Heading 3"]
     assert "党旗飘扬风正劲" in reports

@@ -107,9 +107,9 @@ async def test_opens_on_the_samples_with_a_tab_per_region(in_root):
     app = create_app(["data/reports"], Config(path=None))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert tab_labels(app) == ["总览", "安徽省 2", "甘肃省 2", "黑龙江省 1"]
+        assert tab_labels(app) == ["总览", "黑龙江省 1", "安徽省 2", "甘肃省 2"]
         overview = app.query_one("#region-table", DataTable)
-        assert [str(key.value) for key in overview.rows] == ["安徽省", "甘肃省", "黑龙江省"]
+        assert [str(key.value) for key in overview.rows] == ["黑龙江省", "安徽省", "甘肃省"]
         assert "报告 5 · 地区 3" in str(app.query_one("#status", Label).render())
 
 
@@ -119,17 +119,17 @@ async def test_tab_keys_switch_tabs(in_root, sample_analyses):
         await settle(app, pilot)
         assert app.tabs.active == "overview"
         await pilot.press("right_square_bracket")
-        assert pane_for(app, "安徽省").id == app.tabs.active
-        await pilot.press("right_square_bracket", "right_square_bracket")
         assert pane_for(app, "黑龙江省").id == app.tabs.active
-        await pilot.press("left_square_bracket")
+        await pilot.press("right_square_bracket", "right_square_bracket")
         assert pane_for(app, "甘肃省").id == app.tabs.active
+        await pilot.press("left_square_bracket")
+        assert pane_for(app, "安徽省").id == app.tabs.active
         await pilot.press("1")
         assert app.tabs.active == "overview"
         await pilot.press("4")
-        assert pane_for(app, "黑龙江省").id == app.tabs.active
+        assert pane_for(app, "甘肃省").id == app.tabs.active
         # Focus follows the tab, so the list answers the arrow keys at once.
-        assert app.focused is pane_for(app, "黑龙江省").table
+        assert app.focused is pane_for(app, "甘肃省").table
 
 
 async def test_enter_on_an_overview_row_opens_that_region(in_root, sample_analyses):
@@ -137,7 +137,7 @@ async def test_enter_on_an_overview_row_opens_that_region(in_root, sample_analys
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("down", "enter")
-        assert pane_for(app, "甘肃省").id == app.tabs.active
+        assert pane_for(app, "安徽省").id == app.tabs.active
 
 
 async def test_the_screen_never_scrolls(in_root, sample_analyses):
@@ -163,11 +163,11 @@ async def test_typing_a_query_narrows_every_tab(in_root, sample_analyses):
         assert isinstance(app.focused, SearchBox)
         await pilot.press(*"三航行动")
         await settle(app, pilot)
-        assert tab_labels(app) == ["总览", "安徽省 0", "甘肃省 0", "黑龙江省 1"]
-        await pilot.press("enter", "4")
+        assert tab_labels(app) == ["总览", "黑龙江省 1", "安徽省 0", "甘肃省 0"]
+        await pilot.press("enter", "2")
         await settle(app, pilot)
         assert [row.path for row in pane_for(app, "黑龙江省").table.report_rows] == [SANSHANG]
-        await pilot.press("2")
+        await pilot.press("3")
         await settle(app, pilot)
         table = pane_for(app, "安徽省").table
         assert table.rows == ()
@@ -180,7 +180,7 @@ async def test_a_traditional_query_finds_simplified_reports(in_root, sample_anal
         await settle(app, pilot)
         await pilot.press("ctrl+f", *"三航行動")
         await settle(app, pilot)
-        assert tab_labels(app)[1:] == ["安徽省 0", "甘肃省 0", "黑龙江省 1"]
+        assert tab_labels(app)[1:] == ["黑龙江省 1", "安徽省 0", "甘肃省 0"]
 
 
 async def test_escape_clears_the_search(in_root, sample_analyses):
@@ -192,7 +192,7 @@ async def test_escape_clears_the_search(in_root, sample_analyses):
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.query_one(SearchBox).value == ""
-        assert tab_labels(app) == ["总览", "安徽省 2", "甘肃省 2", "黑龙江省 1"]
+        assert tab_labels(app) == ["总览", "黑龙江省 1", "安徽省 2", "甘肃省 2"]
         assert not isinstance(app.focused, SearchBox)
 
 
@@ -211,7 +211,7 @@ async def test_n_and_shift_n_jump_between_matches_in_the_open_report(in_root, sa
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("slash", *"三航行动", "enter", "4")
+        await pilot.press("slash", *"三航行动", "enter", "2")
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -238,7 +238,7 @@ async def test_selecting_a_report_shows_its_detail(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("4", "enter")
+        await pilot.press("2", "enter")
         await settle(app, pilot)
         pane = pane_for(app, "黑龙江省")
         detail = pane.detail
@@ -271,7 +271,7 @@ async def test_enter_on_a_summary_sentence_scrolls_the_text_to_it(in_root, sampl
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("4", "enter")
+        await pilot.press("2", "enter")
         await settle(app, pilot)
         detail = pane_for(app, "黑龙江省").detail
         target_sentence = detail.report.analysis.summary[1]
@@ -288,7 +288,7 @@ async def test_a_wide_screen_shows_list_and_report_side_by_side(in_root, sample_
     app = samples_app(sample_analyses)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("2", "enter")
+        await pilot.press("3", "enter")
         await settle(app, pilot)
         pane = pane_for(app, "安徽省")
         assert pane.table.display and pane.detail.display
@@ -302,7 +302,7 @@ async def test_toggle_text_hides_everything_but_the_text(in_root, sample_analyse
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("4", "enter", "t")
+        await pilot.press("2", "enter", "t")
         await pilot.pause()
         detail = pane_for(app, "黑龙江省").detail
         assert not detail.query_one("#detail-summary").display
@@ -324,13 +324,13 @@ async def test_copy_gives_the_markdown_of_what_is_on_screen(in_root, sample_anal
         for header in ("## 安徽省（2 篇）", "## 甘肃省（2 篇）", "## 黑龙江省（1 篇）", "## 各篇报告"):
             assert header in briefing
         assert briefing.count("\n### ") == 5
-        await pilot.press("3", "c")
+        await pilot.press("4", "c")
         region = app.clipboard
         assert region.startswith("## 甘肃省（2 篇）")
         assert "data/reports/wuwei-2022-jiceng-dangjian.txt" in region
         assert "data/reports/dingxi-anding-wuda-gongcheng.txt" in region
         assert "安徽" not in region and "## 各篇报告" not in region
-        await pilot.press("4", "enter")
+        await pilot.press("2", "enter")
         await settle(app, pilot)
         await pilot.press("c")
         report = app.clipboard
@@ -345,7 +345,7 @@ async def test_copy_goes_to_the_terminal_clipboard_and_says_so(in_root, sample_a
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("2", "c")
+        await pilot.press("3", "c")
         await pilot.pause()
         assert len(copied) == 1 and copied[0].startswith("## 安徽省（2 篇）")
         # It says the text was sent, not that it arrived: the terminal decides.
@@ -359,7 +359,7 @@ async def test_copy_inside_tmux_says_set_clipboard_is_needed(in_root, sample_ana
     monkeypatch.setattr(app, "copy_to_clipboard", lambda text: None)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("2", "c")
+        await pilot.press("3", "c")
         await pilot.pause()
         assert any("set-clipboard on" in n.message for n in app._notifications)
 
@@ -478,9 +478,10 @@ async def test_reports_appear_while_analysing_and_escape_cancels(in_root, sample
         assert "已取消 2/5" in str(app.query_one("#status", Label).render())
 
 
-async def test_tabs_appear_as_regions_are_found_and_are_sorted_at_the_end(in_root, sample_analyses, monkeypatch):
-    # 安徽省 is found first; 黑龙江省 overtakes it later. Reports come in the
-    # order the analysis finishes them (a process pool, a cache), not by path.
+async def test_tabs_appear_as_regions_are_found_each_at_its_official_place(in_root, sample_analyses, monkeypatch):
+    # 安徽省 is found first; 黑龙江省 (code 23, before 安徽 34) comes in later
+    # and takes its place before it; no tab moves after that. Reports come in
+    # the order the analysis finishes them (a process pool, a cache), not by path.
     # Every report is shown as soon as it is in (no pacing of the rebuilds).
     monkeypatch.setattr(loader, "MIN_REBUILD_INTERVAL", 0)
     monkeypatch.setattr(loader, "REBUILD_COST_FACTOR", 0)
@@ -493,12 +494,21 @@ async def test_tabs_appear_as_regions_are_found_and_are_sorted_at_the_end(in_roo
     gate = Gate(renamed)
     app = create_app(paths[:4], Config(path=None), analyze=gate)
     async with app.run_test(size=(80, 24)) as pilot:
-        gate.release(2)
-        await wait_until(pilot, lambda: len(app.collection.reports) == 2)
-        assert tab_labels(app) == ["总览", "安徽省 1", "黑龙江省 1"]
-        gate.release(2)
-        await settle(app, pilot)
-        assert tab_labels(app) == ["总览", "黑龙江省 3", "安徽省 1"]
+        try:
+            gate.release(1)
+            await wait_until(pilot, lambda: len(app.collection.reports) == 1)
+            assert tab_labels(app) == ["总览", "安徽省 1"]
+            anhui = app.tabs.get_tab(pane_for(app, "安徽省"))
+            gate.release(1)
+            await wait_until(pilot, lambda: len(app.collection.reports) == 2)
+            assert tab_labels(app) == ["总览", "黑龙江省 1", "安徽省 1"]
+            gate.release(2)
+            await settle(app, pilot)
+            assert tab_labels(app) == ["总览", "黑龙江省 3", "安徽省 1"]
+            assert app.tabs.get_tab(pane_for(app, "安徽省")) is anhui
+        finally:
+            # A failed assertion must not leave the analysis waiting at the gate: quitting would wait for ever.
+            gate.release(4)
 
 
 async def test_the_first_frame_does_not_wait_for_jieba():
@@ -592,7 +602,7 @@ async def test_no_report_is_open_until_one_is_chosen_and_escape_closes_it(in_roo
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert app.query_one(OverviewPane).display
-        await pilot.press("2")
+        await pilot.press("3")
         await settle(app, pilot)
         pane = pane_for(app, "安徽省")
         assert pane.open_report is None and pane.table.display and app.focused is pane.table
@@ -623,7 +633,7 @@ async def test_w_shows_why_each_figure_of_the_open_report_ranks_where_it_does(in
     # Tall enough for the report's first figure below the region's period, cards and list.
     async with app.run_test(size=(120, 44)) as pilot:
         await settle(app, pilot)
-        await pilot.press("4", "enter")
+        await pilot.press("2", "enter")
         await settle(app, pilot)
         detail = pane_for(app, "黑龙江省").detail
         first = detail.report.analysis.figures[0]

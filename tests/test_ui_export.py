@@ -125,7 +125,7 @@ async def test_the_exported_word_briefing_reads_back_with_headings_places_and_fi
     [path] = written(tmp_path)
     document = docx.Document(str(path))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
-    assert headings == ["安徽省（2 篇）", "甘肃省（2 篇）", "黑龙江省（1 篇）"]
+    assert headings == ["黑龙江省（1 篇）", "安徽省（2 篇）", "甘肃省（2 篇）"]
     texts = [p.text for p in document.paragraphs]
     assert "地点：定西市、武威市" in texts
     assert "武威市：重大项目完成投资 372亿元（《党建领航风帆劲 砥砺奋进谱新篇》）" in texts
@@ -135,7 +135,7 @@ async def test_export_on_a_region_tab_saves_that_region(in_root, sample_analyses
     app = exporting_app(sample_analyses, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("3")  # 甘肃省
+        await pilot.press("4")  # 甘肃省
         await export(app, pilot, "markdown")
     [path] = written(tmp_path)
     assert re.fullmatch(rf"党建简报-甘肃省-{STAMP}\.md", path.name)
@@ -149,7 +149,7 @@ async def test_export_of_the_open_report_saves_only_its_figures(in_root, sample_
     app = exporting_app(sample_analyses, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("4", "enter")  # 黑龙江省's one report
+        await pilot.press("2", "enter")  # 黑龙江省's one report
         await settle(app, pilot)
         await export(app, pilot, "csv")
     [path] = written(tmp_path)
@@ -248,7 +248,7 @@ async def test_r_resumes_an_analysis_escape_cancelled(in_root, sample_analyses):
         await settle(app, pilot)
         assert not app.running and not app.cancelled
         assert len(app.collection.reports) == 5
-        assert tab_labels(app) == ["总览", "安徽省 2", "甘肃省 2", "黑龙江省 1"]
+        assert tab_labels(app) == ["总览", "黑龙江省 1", "安徽省 2", "甘肃省 2"]
         assert "报告 5 · 地区 3" in str(app.query_one("#status", Label).render())
         assert "重新分析" in [command.title for command in app.palette_commands()]
 
@@ -287,7 +287,7 @@ async def test_r_brings_in_new_files_and_drops_removed_ones(tmp_path):
         write_report(data, "heilongjiang.txt", HEILONGJIANG_REPORT.format(title="双鸭山市机关党建工作综述"))
         await pilot.press("r")
         await settle(app, pilot)
-        assert tab_labels(app) == ["总览", "甘肃省 1", "黑龙江省 1"]
+        assert tab_labels(app) == ["总览", "黑龙江省 1", "甘肃省 1"]
         assert pane_for(app, "甘肃省").open_report is not None
         assert app.query_one(SearchBox).value == "党建" and app.matches is not None and len(app.matches) == 2
         gansu.unlink()

@@ -22,6 +22,7 @@ from dj_tui.keymap import DEFAULT_KEYS, KEY_IDS
 from dj_tui.ui import app as app_module
 from dj_tui.ui.app import DashboardApp, create_app
 from dj_tui.ui.screens.help import HelpScreen
+from dj_tui.ui.screens.region_picker import RegionPicker
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "reports"
@@ -119,7 +120,7 @@ async def test_every_screen_in_chinese_shows_no_latin_word_but_data_and_keys(tmp
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screens["overview"] = foreign_words(app)
-        await pilot.press("4")
+        await pilot.press("2")
         await settle(app, pilot)
         screens["region tab"] = foreign_words(app)
         await pilot.press("enter")
@@ -144,6 +145,13 @@ async def test_every_screen_in_chinese_shows_no_latin_word_but_data_and_keys(tmp
         await pilot.pause(0.3)
         assert isinstance(app.screen, CommandPalette)
         screens["command palette"] = foreign_words(app)
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, RegionPicker)
+        screens["region picker"] = foreign_words(app)
+        await pilot.press(*"新疆")
+        await pilot.pause()
+        screens["region picker, nothing found"] = foreign_words(app)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press(str(len(app.tabs.query("Tab"))))
@@ -199,7 +207,7 @@ async def test_english_when_the_config_says_so(tmp_path):
         for description in ("Search", "Back", "Copy", "Commands", "Help", "Quit"):
             assert description in shown
         assert "Region#KeyphrasesFigures" in shown
-        await pilot.press("2", "enter")
+        await pilot.press("3", "enter")
         await settle(app, pilot)
         assert "Region:安徽省（province）" in screen_text(app)
         await pilot.press("f1")

@@ -75,7 +75,7 @@ async def test_a_province_lists_its_reports_by_city_in_official_order_and_the_cu
     app = order_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("2")
+        await pilot.press("3")
         await settle(app, pilot)
         # 省级 (the province's own) first, then 兰州 620100, 武威 620600 (its own, then 凉州区), 张掖 620700.
         assert listed(app) == [
@@ -126,7 +126,7 @@ async def test_s_sorts_within_each_city_marks_the_column_and_keeps_the_cursor_on
     app = order_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("2")
+        await pilot.press("3")
         await settle(app, pilot)
         table = pane_for(app, "甘肃省").table
         await pilot.press("down", "down")
@@ -155,7 +155,7 @@ async def test_a_region_says_the_period_its_reports_cover_and_each_reports_date_
     app = order_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("2")
+        await pilot.press("3")
         await settle(app, pilot)
         screen = screen_text(app)
         assert "2022-11-20 至 2024-07 · 6 篇，1 篇无日期" in screen
@@ -171,14 +171,14 @@ async def test_d_sets_a_date_filter_that_narrows_every_view_and_esc_leaves_it_as
     app = order_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert tab_labels(app) == ["总览", "甘肃省 6", "安徽省 1"]
+        assert tab_labels(app) == ["总览", "安徽省 1", "甘肃省 6"]
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DateFilterScreen)
         await pilot.press(*"2024-02", "escape")
         await settle(app, pilot)
         assert not isinstance(app.screen, DateFilterScreen) and not app.date_filter.active
-        assert tab_labels(app) == ["总览", "甘肃省 6", "安徽省 1"]
+        assert tab_labels(app) == ["总览", "安徽省 1", "甘肃省 6"]
         await pilot.press("d")
         await pilot.press(*"2024-13", "enter")
         await pilot.pause()
@@ -188,15 +188,15 @@ async def test_d_sets_a_date_filter_that_narrows_every_view_and_esc_leaves_it_as
         await settle(app, pilot)
         assert app.date_filter == DateFilter(since="2024-02")
         # 兰州 2024-03-01, 武威 2024-06-01 and the province's 2024-07 remain; 宿州 2024-01-01 goes.
-        assert tab_labels(app) == ["总览", "甘肃省 3", "安徽省 0"]
+        assert tab_labels(app) == ["总览", "安徽省 0", "甘肃省 3"]
         assert "筛选" in app.query_one("#status").render().plain
         overview = app.query_one("#region-table", DataTable)
         assert [str(key.value) for key in overview.rows] == ["甘肃省"]
-        await pilot.press("2")
+        await pilot.press("3")
         await settle(app, pilot)
         assert listed(app) == ["省级 1", "b-province.txt", "兰州市 1", "d-lanzhou.txt", "武威市 1", "g-wuwei.txt"]
         assert "另有 1 篇无日期未列入" in screen_text(app)
-        await pilot.press("3")
+        await pilot.press("2")
         await settle(app, pilot)
         assert "0 篇 · 筛选 2024-02 至 …" in screen_text(app)
         assert "安徽省没有日期在筛选范围内的报告" in screen_text(app)
@@ -204,14 +204,14 @@ async def test_d_sets_a_date_filter_that_narrows_every_view_and_esc_leaves_it_as
         await pilot.press("slash", *"报告")
         await settle(app, pilot)
         assert app.query_one("#status").render().plain.startswith("命中 3 · 筛选")
-        assert tab_labels(app) == ["总览", "甘肃省 3", "安徽省 0"]
+        assert tab_labels(app) == ["总览", "安徽省 0", "甘肃省 3"]
         await pilot.press("escape", "escape")
         await settle(app, pilot)
         await pilot.press("d")
         await pilot.click("#dates-clear")
         await settle(app, pilot)
         assert not app.date_filter.active
-        assert tab_labels(app) == ["总览", "甘肃省 6", "安徽省 1"]
+        assert tab_labels(app) == ["总览", "安徽省 1", "甘肃省 6"]
 
 
 async def test_the_configs_filter_applies_from_the_start(tmp_path):
@@ -219,7 +219,7 @@ async def test_the_configs_filter_applies_from_the_start(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         # A region the filter empties keeps its tab, at 0, as when the filter is set with d.
-        assert tab_labels(app) == ["总览", "甘肃省 2", "安徽省 0"]
+        assert tab_labels(app) == ["总览", "安徽省 0", "甘肃省 2"]
         assert "无日期 1" in app.query_one("#status").render().plain
 
 
@@ -228,7 +228,7 @@ async def test_figure_cards_keep_the_number_and_unit_whole_with_subject_and_plac
         app = order_app(tmp_path)
         async with app.run_test(size=size) as pilot:
             await settle(app, pilot)
-            await pilot.press("2")
+            await pilot.press("3")
             await settle(app, pilot)
             card = next(c for c in app.query(FigureCard) if c.item.figure is INVESTMENT)
             lines = str(card.render()).split("\n")

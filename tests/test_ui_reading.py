@@ -63,7 +63,7 @@ async def all_rows(app: DashboardApp, detail: ReportDetail, pilot) -> list[str]:
 
 async def open_sanhang(app: DashboardApp, pilot) -> ReportDetail:
     await settle(app, pilot)
-    await pilot.press("4", "enter")
+    await pilot.press("2", "enter")
     await settle(app, pilot)
     return pane_for(app, "黑龙江省").detail
 
@@ -220,7 +220,7 @@ async def test_beside_the_list_the_page_keys_move_what_has_focus(in_root, sample
     app = samples_app(sample_analyses)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("3", "enter")
+        await pilot.press("4", "enter")
         await settle(app, pilot)
         pane = pane_for(app, "甘肃省")
         detail = pane.detail

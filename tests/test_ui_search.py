@@ -83,12 +83,12 @@ async def test_the_overview_narrows_to_the_regions_with_matches_and_counts_them(
     app = replaying_app(["data/reports"], sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert region_rows(app) == [("安徽省", "2"), ("甘肃省", "2"), ("黑龙江省", "1")]
+        assert region_rows(app) == [("黑龙江省", "1"), ("安徽省", "2"), ("甘肃省", "2")]
         await search(app, pilot, "三航行动")
         assert region_rows(app) == [("黑龙江省", "1")]
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"党员")
         await settle(app, pilot)
-        assert region_rows(app) == [("安徽省", "2"), ("甘肃省", "2"), ("黑龙江省", "1")]
+        assert region_rows(app) == [("黑龙江省", "1"), ("安徽省", "2"), ("甘肃省", "2")]
         assert app.query_one("#search-results").display
         assert not app.query_one("#cross-region-scroll").display
         assert app.screen.max_scroll_y == 0
@@ -123,7 +123,7 @@ async def test_regions_found_while_a_search_is_shown_join_the_overview(in_root, 
         assert region_rows(app) == [("安徽省", "1")]
         gate.release(4)
         await settle(app, pilot)
-        assert region_rows(app) == [("安徽省", "2"), ("甘肃省", "2"), ("黑龙江省", "1")]
+        assert region_rows(app) == [("黑龙江省", "1"), ("安徽省", "2"), ("甘肃省", "2")]
         assert len(app.query_one("#search-results")) == 5
 
 
@@ -138,9 +138,9 @@ async def test_the_results_list_reports_of_every_region_with_title_date_and_snip
         assert "含“党员”的报告 5 篇，分属 3 个地区" in lines[0]
         headings = lines[1:11:2]
         # In the collection's region order, each with its title and date.
-        assert [line.split()[0] for line in headings] == ["安徽省", "安徽省", "甘肃省", "甘肃省", "黑龙江省"]
-        assert "党旗飘扬风正劲" in headings[1] and "2024-07-09" in headings[1]
-        assert "2024-04-18" in headings[2]
+        assert [line.split()[0] for line in headings] == ["黑龙江省", "安徽省", "安徽省", "甘肃省", "甘肃省"]
+        assert "党旗飘扬风正劲" in headings[2] and "2024-07-09" in headings[2]
+        assert "2024-04-18" in headings[3]
         for snippet_line in lines[2:12:2]:
             assert "党员" in snippet_line
             assert cell_len(snippet_line) == 80
@@ -206,7 +206,7 @@ async def test_clearing_the_search_restores_the_overview(in_root, sample_analyse
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.query_one("SearchBox").value == ""
-        assert region_rows(app) == [("安徽省", "2"), ("甘肃省", "2"), ("黑龙江省", "1")]
+        assert region_rows(app) == [("黑龙江省", "1"), ("安徽省", "2"), ("甘肃省", "2")]
         assert app.query_one("#cross-region-scroll").display
         assert not app.query_one("#search-results").display
         assert app.focused is app.query_one("#region-table")

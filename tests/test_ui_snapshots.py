@@ -151,18 +151,18 @@ def test_overview(snap_compare, app, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_region_tab(snap_compare, app, size):
-    assert snap_compare(app, terminal_size=size, run_before=after("2"))
+    assert snap_compare(app, terminal_size=size, run_before=after("3"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_report_detail(snap_compare, app, size):
-    assert snap_compare(app, terminal_size=size, run_before=after("4", "enter"))
+    assert snap_compare(app, terminal_size=size, run_before=after("2", "enter"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_active_search(snap_compare, app, size):
     # Typed, then Enter back to the list and Enter again: the report opens on its first match.
-    assert snap_compare(app, terminal_size=size, run_before=after("4", "slash", *"三航行动", "enter", "enter"))
+    assert snap_compare(app, terminal_size=size, run_before=after("2", "slash", *"三航行动", "enter", "enter"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

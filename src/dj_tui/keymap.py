@@ -20,6 +20,7 @@ REPORT = "report"
 HELP = "help"
 EXPORT = "export"
 DATE_FILTER = "date_filter"
+REGION_PICKER = "region_picker"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("toggle_text", "t", "toggle_text"),
     KeySpec("figure_reasons", "w", "figure_reasons"),
     KeySpec("date_filter", "d", "date_filter"),
+    KeySpec("pick_region", "g", "pick_region"),
     KeySpec("open_report", "enter", "open_report", scope=REPORT_TABLE),
     KeySpec("cursor_up", "up", "cursor_up", scope=REPORT_TABLE),
     KeySpec("cursor_down", "down", "cursor_down", scope=REPORT_TABLE),
@@ -73,6 +75,9 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("close_help", "escape,f1,q", "dismiss", scope=HELP),
     KeySpec("close_export", "escape", "dismiss", scope=EXPORT),
     KeySpec("close_filter", "escape", "cancel", scope=DATE_FILTER),
+    KeySpec("picker_up", "up", "move(-1)", scope=REGION_PICKER),
+    KeySpec("picker_down", "down", "move(1)", scope=REGION_PICKER),
+    KeySpec("close_picker", "escape", "dismiss", scope=REGION_PICKER),
 )
 
 KEY_IDS: frozenset[str] = frozenset(spec.id for spec in DEFAULT_KEYS)

@@ -52,6 +52,10 @@ _ZH: dict[str, str] = {
     "key.sort": "切换排序方式",
     "key.date_filter": "按日期筛选报告",
     "key.close_filter": "不改筛选，关闭",
+    "key.pick_region": "跳转到地区",
+    "key.picker_up": "上一个地区",
+    "key.picker_down": "下一个地区",
+    "key.close_picker": "关闭地区选择",
     # Where a binding applies (keymap scopes).
     "scope.app": "全局",
     "scope.report_table": "报告列表",
@@ -59,6 +63,7 @@ _ZH: dict[str, str] = {
     "scope.help": "帮助页",
     "scope.export": "导出窗口",
     "scope.date_filter": "日期筛选",
+    "scope.region_picker": "地区选择",
     # The help screen (F1).
     "help.title": "按键",
     "help.close": "按 {keys} 关闭",
@@ -199,6 +204,14 @@ _ZH: dict[str, str] = {
     "palette.region": "切换地区：{region}",
     "palette.region_help": "{count} 篇报告",
     "palette.report": "打开报告：{title}",
+    "palette.pick_region": "跳转到地区…",
+    "palette.pick_region_help": "输入名称，在所有地区中选择",
+    # The region picker (g).
+    "picker.title": "跳转到地区（Enter 跳转，Esc 关闭）",
+    "picker.placeholder": "输入地区名称…",
+    "picker.count": "{count} 篇",
+    "picker.no_match": "没有名称含“{query}”的地区",
+    "picker.no_regions": "还没有地区",
 }
 
 _EN: dict[str, str] = {
@@ -235,10 +248,15 @@ _EN: dict[str, str] = {
     "key.sort": "Change the sort order",
     "key.date_filter": "Filter reports by date",
     "key.close_filter": "Close, filter unchanged",
+    "key.pick_region": "Jump to region",
+    "key.picker_up": "Previous region",
+    "key.picker_down": "Next region",
+    "key.close_picker": "Close the region picker",
     "scope.app": "everywhere",
     "scope.report_table": "report list",
     "scope.report": "open report",
     "scope.help": "help screen",
+    "scope.region_picker": "region picker",
     "scope.date_filter": "date filter",
     "scope.export": "export window",
     "help.title": "Keys",
@@ -377,6 +395,13 @@ _EN: dict[str, str] = {
     "palette.region": "Switch region: {region}",
     "palette.region_help": "{count} reports",
     "palette.report": "Open report: {title}",
+    "palette.pick_region": "Jump to region…",
+    "palette.pick_region_help": "Type a name to pick among all regions",
+    "picker.title": "Jump to region (Enter jumps, Esc closes)",
+    "picker.placeholder": "Type a region's name…",
+    "picker.count": "{count} reports",
+    "picker.no_match": "No region's name contains “{query}”",
+    "picker.no_regions": "No regions yet",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {ZH: _ZH, EN: _EN}

@@ -23,7 +23,7 @@ from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Input, Label, ProgressBar, Tab, TabbedContent, Tabs
+from textual.widgets import Input, Label, ProgressBar, Tab, TabbedContent, Tabs
 from textual.worker import Worker
 
 from dj_tui.analysis import export
@@ -56,8 +56,11 @@ from dj_tui.ui.messages import (
 )
 from dj_tui.ui.screens.date_filter import DateFilterScreen
 from dj_tui.ui.screens.help import HelpScreen
+from dj_tui.ui.screens.region_picker import RegionPicker
 from dj_tui.ui.status import status_line
+from dj_tui.ui.widgets import tab_window
 from dj_tui.ui.widgets.errors_pane import ErrorsPane, errors_label
+from dj_tui.ui.widgets.key_footer import KeyFooter
 from dj_tui.ui.widgets.overview import OverviewPane
 from dj_tui.ui.widgets.region_pane import RegionPane
 from dj_tui.ui.widgets.search_box import SearchBox
@@ -132,7 +135,7 @@ class DashboardApp(App[int]):
             yield ProgressBar(id="progress", show_eta=False)
         with TabbedContent(id="tabs"):
             yield OverviewPane(id=OVERVIEW)
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keymap)
@@ -140,6 +143,7 @@ class DashboardApp(App[int]):
             # No animation also means no blinking cursor (and stable screenshots).
             self.query_one(SearchBox).cursor_blink = False
         self.query_one(OverviewPane).show_collection(self.collection, self.cross_region, reading_message(self.paths))
+        self.tabs.query_one(Tabs).mount(tab_window.HiddenTabsSign())
         self.action_refresh()
 
     def on_unmount(self) -> None:
@@ -216,7 +220,6 @@ class DashboardApp(App[int]):
         self.running = False
         self.cancelled = message.cancelled
         self.done = message.done
-        self._sort_tabs()
         self.query_one("#top-bar").remove_class("-running")  # which hides the progress bar
         self._show_status()
         self.query_one(OverviewPane).show_collection(self.collection, self.cross_region, self._overview_message())
@@ -258,7 +261,7 @@ class DashboardApp(App[int]):
         return Content(f"{visible(name)} {count}")
 
     async def _sync_tabs(self) -> None:
-        """One tab per region in the collection's order; tabs never move once shown."""
+        """One tab per region, inserted at its place in the collection's (official) order: tabs never move."""
         tabs = self.tabs
         previous = OVERVIEW
         # Mounted together, not one by one: a collection opened from the cache
@@ -286,26 +289,6 @@ class DashboardApp(App[int]):
         elif tabs.query(ErrorsPane):
             await tabs.remove_pane(ERRORS)
 
-    def _sort_tabs(self) -> None:
-        """Give the region tabs the collection's order (most reports first) once it is final.
-
-        While reports arrive, in whatever order the analysis finishes them, a
-        tab never moves under the user; a finished collection is sorted once.
-        """
-        # "#tabs-list" is Textual's row of Tab widgets inside TabbedContent.
-        row = self.tabs.query_one("#tabs-list")
-        previous = self.tabs.get_tab(OVERVIEW)
-        for group in self.collection.regions:
-            pane = self._panes.get(group.name)
-            if pane is not None:
-                tab = self.tabs.get_tab(pane)
-                row.move_child(tab, after=previous)
-                previous = tab
-        if self.tabs.active:
-            # Relabelling makes Tabs move its underline under the active tab.
-            active = self.tabs.get_tab(self.tabs.active)
-            active.label = active.label
-
     def _show_matches(self) -> None:
         """Tab labels and report lists for the current collection and search."""
         key = query_key(self.search_text)
@@ -322,6 +305,14 @@ class DashboardApp(App[int]):
             pane.show_region(group, self.reports, self.matches, self.search_text, key, self.date_filter, set_aside)
         self.query_one(OverviewPane).show_matches(self.reports, self.matches, self.search_text, key)
         self._show_status()
+        self._fit_tabs()
+
+    def _fit_tabs(self) -> None:
+        for sign in self.query(tab_window.HiddenTabsSign):
+            sign.fit()
+
+    def on_resize(self) -> None:
+        self.call_later(self._fit_tabs)  # once Textual's own handler has taken the new size
 
     @on(TabbedContent.TabActivated)
     @_while_running  # a pane being removed as the dashboard closes activates another
@@ -333,6 +324,7 @@ class DashboardApp(App[int]):
             return  # being removed as the dashboard closes
         if not isinstance(self.focused, Input):
             self._focus_pane(pane)
+        self._fit_tabs()
         self.refresh_bindings()
 
     def _focus_pane(self, pane: object) -> None:
@@ -348,10 +340,10 @@ class DashboardApp(App[int]):
             pane.focus_list()
 
     def action_next_tab(self) -> None:
-        self.tabs.query_one(Tabs).action_next_tab()
+        tab_window.step(self.tabs, 1)
 
     def action_previous_tab(self) -> None:
-        self.tabs.query_one(Tabs).action_previous_tab()
+        tab_window.step(self.tabs, -1)
 
     def action_show_tab(self, number: int) -> None:
         tabs = list(self.tabs.query(Tab))
@@ -367,6 +359,10 @@ class DashboardApp(App[int]):
         self.tabs.active = pane.id
         pane.catch_up()
         return pane
+
+    def action_pick_region(self) -> None:
+        if not isinstance(self.screen, RegionPicker):
+            self.push_screen(RegionPicker(self.collection.regions), lambda name: name and self.show_region(name))
 
     def on_overview_pane_region_chosen(self, message: OverviewPane.RegionChosen) -> None:
         self.show_region(message.region)

@@ -69,6 +69,9 @@ def dashboard_commands(app: DashboardApp) -> list[PaletteCommand]:
         export_help = text("palette.export_help", what=view.what)
         commands.append(PaletteCommand(text("palette.export"), export_help, app.action_export))
     commands.append(PaletteCommand(text("palette.search"), text("palette.search_help"), app.action_focus_search))
+    commands.append(
+        PaletteCommand(text("palette.pick_region"), text("palette.pick_region_help"), app.action_pick_region)
+    )
     if app.running:
         commands.append(PaletteCommand(text("palette.cancel"), text("palette.cancel_help"), app.cancel_analysis))
     elif app.cancelled:

@@ -26,7 +26,7 @@ from dj_tui.analysis.models import (
     ReportResult,
 )
 from dj_tui.analysis.settings import AnalysisSettings, Override
-from dj_tui.analysis.stages import keyphrases, region
+from dj_tui.analysis.stages import gazetteer, keyphrases, region
 from dj_tui.analysis.store.database import AnalysisCache
 from dj_tui.analysis.store.records import figure_scores, split_term_counts
 
@@ -139,6 +139,19 @@ def region_key(region: Region, group_by: str) -> tuple[str, str]:
 _GROUP_RANK = {Region.NATIONAL: 1, "unknown": 2}
 
 
+def official_order(name: str, level: str) -> tuple[int, str, str]:
+    """Where a region's group stands in the official order: the gazetteer's code order.
+
+    That is the order of every Chinese list of provinces (北京 天津 河北 山西
+    内蒙古 辽宁 …), a city after its province and its province's earlier
+    cities. Round-ups of several places come after every place, the unknown
+    group last; a name the gazetteer does not hold (from an override) after
+    the places it holds.
+    """
+    code = gazetteer.load().code_of(name, level) if level in gazetteer.LEVELS else None
+    return _GROUP_RANK.get(level, 0), code or "~", name
+
+
 def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -> tuple[RegionGroup, ...]:
     members: dict[tuple[str, str], list[ReportResult]] = defaultdict(list)
     for report in reports:
@@ -160,9 +173,7 @@ def group_regions(reports: Sequence[ReportResult], settings: AnalysisSettings) -
                 figures=tuple(top_figures),
             )
         )
-    # Most reports first; then the round-ups of several places; the unknown
-    # group last; then by name for a stable order.
-    groups.sort(key=lambda g: (_GROUP_RANK.get(g.level, 0), -len(g.reports), g.name))
+    groups.sort(key=lambda g: official_order(g.name, g.level))
     return tuple(groups)
 
 

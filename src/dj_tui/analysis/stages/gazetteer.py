@@ -95,6 +95,11 @@ class Gazetteer:
     def province_of(self, division: Division) -> Division:
         return self.chain(division)[0]
 
+    def code_of(self, name: str, level: str) -> str | None:
+        """The code of the division officially named ``name`` at ``level`` (the lowest, if two share it)."""
+        codes = [d.code for d in self.by_name(name) if d.level == level]
+        return min(codes) if codes else None
+
     def is_municipality(self, division: Division) -> bool:
         """True for a municipality's province or city row (北京市, 上海市, 天津市, 重庆市)."""
         if division.level == "province":
