@@ -112,13 +112,52 @@ REPORTS = [
 ]
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch) -> DashboardApp:
+# Thirty provinces, one city each, listed out of the official order on purpose;
+# 甘肃省 has three cities, so its tab shows a province grouped by city.
+THIRTY = [
+    ("宁夏回族自治区", "银川市"), ("北京市", "海淀区"), ("天津市", "滨海新区"), ("河北省", "石家庄市"),
+    ("山西省", "太原市"), ("内蒙古自治区", "呼和浩特市"), ("辽宁省", "沈阳市"), ("吉林省", "长春市"),
+    ("黑龙江省", "双鸭山市"), ("上海市", "浦东新区"), ("江苏省", "南京市"), ("浙江省", "杭州市"),
+    ("安徽省", "宿州市"), ("福建省", "龙岩市"), ("江西省", "赣州市"), ("山东省", "青岛市"),
+    ("河南省", "洛阳市"), ("湖北省", "武汉市"), ("湖南省", "长沙市"), ("广东省", "深圳市"),
+    ("广西壮族自治区", "桂林市"), ("海南省", "海口市"), ("重庆市", "渝中区"), ("四川省", "成都市"),
+    ("贵州省", "遵义市"), ("云南省", "昆明市"), ("西藏自治区", "拉萨市"), ("陕西省", "西安市"),
+    ("甘肃省", "武威市"), ("青海省", "西宁市"),
+]
+GANSU_CITIES = [("定西市", "2024-04-18"), ("张掖市", "2024-06-03")]
+
+
+def thirty_regions() -> list[DocumentAnalysis]:
+    reports = []
+    places = [(p, c, f"2024-{n % 12 + 1:02d}-15") for n, (p, c) in enumerate(THIRTY)]
+    places += [("甘肃省", city, date) for city, date in GANSU_CITIES]
+    for n, (province, city, date) in enumerate(places):
+        grid = "，推行网格化管理" if n % 3 == 0 else ""
+        # A municipality's district is a county-level place of the province itself.
+        if city.endswith("区"):
+            region = Region(province=province, county=city, level="county")
+        else:
+            region = Region(province=province, city=city, level="city")
+        reports.append(
+            report(
+                f"r{n:02d}.txt",
+                f"{city}基层党建工作综述",
+                region,
+                [f"{city}坚持大抓基层的鲜明导向{grid}，组建党员志愿服务队{n + 12}支。", "党员干部深入一线解决急难愁盼问题。"],
+                [(f"{n + 12}支", float(n + 12), "支", "党员志愿服务队")],
+                {"党员志愿服务队": 2, f"{city[:2]}先锋": 3, "三会一课": 1},
+                date=date,
+            )
+        )
+    return reports
+
+
+def replaying_app(tmp_path, monkeypatch, analyses: list[DocumentAnalysis]) -> DashboardApp:
     # Relative paths, so that no temporary directory shows in a frame.
     monkeypatch.chdir(tmp_path)
     (tmp_path / "reports").mkdir()
     by_path = {}
-    for analysis in REPORTS:
+    for analysis in analyses:
         (tmp_path / analysis.path).write_text("replayed", encoding="utf-8")
         by_path[analysis.path] = analysis
 
@@ -129,6 +168,16 @@ def app(tmp_path, monkeypatch) -> DashboardApp:
     dashboard = create_app(["reports"], Config(path=None), analyze=replay)
     dashboard.animation_level = "none"
     return dashboard
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch) -> DashboardApp:
+    return replaying_app(tmp_path, monkeypatch, REPORTS)
+
+
+@pytest.fixture
+def thirty(tmp_path, monkeypatch) -> DashboardApp:
+    return replaying_app(tmp_path, monkeypatch, thirty_regions())
 
 
 def after(*keys: str):
@@ -168,3 +217,25 @@ def test_active_search(snap_compare, app, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_help_screen(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=after("f1"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_thirty_regions_overview(snap_compare, thirty, size):
+    assert snap_compare(thirty, terminal_size=size, run_before=after())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_province_grouped_by_city(snap_compare, thirty, size):
+    # The region picker, then 甘肃省's tab: its reports under their cities.
+    assert snap_compare(thirty, terminal_size=size, run_before=after("g", *"甘肃", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search_results_across_regions(snap_compare, thirty, size):
+    assert snap_compare(thirty, terminal_size=size, run_before=after("slash", *"网格", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_region_picker(snap_compare, thirty, size):
+    assert snap_compare(thirty, terminal_size=size, run_before=after("g", *"江"))
+
