@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
+
+from dj_tui.analysis.models import DocumentAnalysis
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "reports"
@@ -11,6 +14,28 @@ SAMPLES = ROOT / "data" / "reports"
 @pytest.fixture
 def samples_dir() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def sample_analyses() -> dict[str, DocumentAnalysis]:
+    """The five samples analysed once, replayed by the dashboard's tests (the pipeline has its own tests)."""
+    from dj_tui.analysis import pipeline
+    from dj_tui.analysis.settings import AnalysisSettings
+    from dj_tui.analysis.stages.ingest import discover
+
+    files, _errors = discover([str(SAMPLES)], AnalysisSettings().patterns)
+    analyses = {}
+    for item in pipeline.analyze_iter(files, AnalysisSettings(), cache=None):
+        assert isinstance(item, DocumentAnalysis)
+        relative = str(Path(item.path).relative_to(ROOT))
+        analyses[relative] = dataclasses.replace(item, path=relative)
+    return analyses
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    """Run from the project's root, where the samples' relative paths lead."""
+    monkeypatch.chdir(ROOT)
 
 
 @pytest.fixture(autouse=True)

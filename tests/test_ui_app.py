@@ -9,13 +9,11 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Label, OptionList, Static, Tab
 
-from dj_tui.analysis import loader, pipeline
+from dj_tui.analysis import loader
 from dj_tui.analysis.models import DocumentAnalysis, LoadError, Region
 from dj_tui.analysis.settings import AnalysisSettings
-from dj_tui.analysis.stages.ingest import discover
 from dj_tui.config import Config
 from dj_tui.keymap import KEY_IDS
 from dj_tui.ui.app import DashboardApp, create_app, empty_message
@@ -30,23 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 SANSHANG = "data/reports/shuangyashan-sanhang-xingdong.txt"
-
-
-@pytest.fixture(scope="module")
-def sample_analyses() -> dict[str, DocumentAnalysis]:
-    """The five samples analysed once, replayed by most tests (the pipeline has its own tests)."""
-    files, _errors = discover([str(ROOT / "data" / "reports")], AnalysisSettings().patterns)
-    analyses = {}
-    for item in pipeline.analyze_iter(files, AnalysisSettings(), cache=None):
-        assert isinstance(item, DocumentAnalysis)
-        relative = str(Path(item.path).relative_to(ROOT))
-        analyses[relative] = dataclasses.replace(item, path=relative)
-    return analyses
-
-
-@pytest.fixture
-def in_root(monkeypatch):
-    monkeypatch.chdir(ROOT)
 
 
 def replay(analyses: dict[str, DocumentAnalysis]):

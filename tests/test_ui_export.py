@@ -13,7 +13,6 @@ from pathlib import Path
 
 import docx
 import pytest
-import test_ui_app
 from cli_runner import run_cli
 from rich.cells import cell_len
 from test_ui_app import (
@@ -42,8 +41,6 @@ from dj_tui.ui.screens.help import HelpScreen
 from dj_tui.ui.widgets.search_box import SearchBox
 
 # The fixtures of the dashboard's tests: the samples analysed once, and the project root as cwd.
-sample_analyses = test_ui_app.sample_analyses
-in_root = test_ui_app.in_root
 
 # The format's place in the export window (the Word 简报 first), its suffix and the CLI's --format.
 FORMATS = {"docx": 0, "markdown": 1, "csv": 2}

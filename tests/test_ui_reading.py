@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-import pytest
-from test_ui_app import ROOT, pane_for, samples_app, settle
+from test_ui_app import pane_for, samples_app, settle
 from textual.widgets import OptionList
 
-from dj_tui.analysis import pipeline
-from dj_tui.analysis.models import DocumentAnalysis
-from dj_tui.analysis.settings import AnalysisSettings
-from dj_tui.analysis.stages.ingest import discover
 from dj_tui.config import Config
 from dj_tui.ui.app import DashboardApp, create_app
 from dj_tui.ui.widgets.report_detail import ReportDetail
@@ -20,23 +14,6 @@ from dj_tui.ui.widgets.report_detail import ReportDetail
 # What may not start a line, and what may not end one (the issue's list).
 CLOSING = "、，。：；！？）】》」』”’…—"
 OPENING = "（【《「『“‘"
-
-
-@pytest.fixture(scope="module")
-def sample_analyses() -> dict[str, DocumentAnalysis]:
-    """The five samples analysed once for this module, as ``samples_app`` replays them."""
-    files, _errors = discover([str(ROOT / "data" / "reports")], AnalysisSettings().patterns)
-    analyses = {}
-    for item in pipeline.analyze_iter(files, AnalysisSettings(), cache=None):
-        assert isinstance(item, DocumentAnalysis)
-        relative = str(Path(item.path).relative_to(ROOT))
-        analyses[relative] = dataclasses.replace(item, path=relative)
-    return analyses
-
-
-@pytest.fixture
-def in_root(monkeypatch):
-    monkeypatch.chdir(ROOT)
 
 
 def view_rows(app: DashboardApp, detail: ReportDetail) -> list[str]:

@@ -5,40 +5,20 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.widgets import DataTable, Tab
 
-from dj_tui.analysis import loader, pipeline
+from dj_tui.analysis import loader
 from dj_tui.analysis.models import DocumentAnalysis, LoadError, Region
 from dj_tui.analysis.settings import AnalysisSettings
-from dj_tui.analysis.stages.ingest import discover
 from dj_tui.config import Config
 from dj_tui.ui.app import DashboardApp, create_app
 
-ROOT = Path(__file__).resolve().parent.parent
-# Where each sample's region comes in the collection (most reports first).
-REGIONS = ["安徽省", "甘肃省", "黑龙江省"]
-
-
-@pytest.fixture(scope="module")
-def sample_analyses() -> dict[str, DocumentAnalysis]:
-    files, _errors = discover([str(ROOT / "data" / "reports")], AnalysisSettings().patterns)
-    analyses = {}
-    for item in pipeline.analyze_iter(files, AnalysisSettings(), cache=None):
-        assert isinstance(item, DocumentAnalysis)
-        relative = str(Path(item.path).relative_to(ROOT))
-        analyses[relative] = dataclasses.replace(item, path=relative)
-    return analyses
-
-
-@pytest.fixture
-def in_root(monkeypatch):
-    monkeypatch.chdir(ROOT)
+# The samples' regions, in the collection's (official) order.
+REGIONS = ["黑龙江省", "安徽省", "甘肃省"]
 
 
 def replaying_app(paths: list[str], analyses: dict[str, DocumentAnalysis]) -> DashboardApp:
