@@ -192,7 +192,7 @@ async def test_switching_tabs_many_times_keeps_no_watchers_behind(thirty_regions
         nodes = [app, *app.screen.walk_children(with_self=True)]
         before = sum(watchers(node) for node in nodes)
         footer_keys = len(app.query_one(Footer).children)
-        for _ in range(200):
+        for _ in range(2 * REGIONS):
             await pilot.press("right_square_bracket")
         await pilot.pause()
         nodes = [app, *app.screen.walk_children(with_self=True)]
