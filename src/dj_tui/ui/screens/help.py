@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from dj_tui.keymap import DEFAULT_KEYS, HELP, specs_for
 from dj_tui.strings import text
 from dj_tui.ui.keys import bindings_for, keys_shown, localize_bindings
+from dj_tui.ui.widgets.report_text import ChineseWrapped
 
 
 class HelpScreen(ModalScreen[None]):
@@ -31,7 +32,8 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-dialog"):
             yield Static(Text.assemble((text("help.title"), "bold"), " · ", close), id="help-title")
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-            yield Static(Text(text("help.intro")), id="help-intro")
+            # Rich would break only at the spaces around the Latin key names, leaving short lines.
+            yield Static(ChineseWrapped(Text(text("help.intro"))), id="help-intro")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
