@@ -9,10 +9,11 @@ from collections.abc import Iterator, Sequence
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from test_ui_app import replay, settle
 from textual.widgets import DataTable, Tab
 
 from dj_tui.analysis import loader
-from dj_tui.analysis.models import DocumentAnalysis, LoadError, Region
+from dj_tui.analysis.models import DocumentAnalysis, Region
 from dj_tui.analysis.settings import AnalysisSettings
 from dj_tui.config import Config
 from dj_tui.ui.app import DashboardApp, create_app
@@ -22,20 +23,9 @@ REGIONS = ["黑龙江省", "安徽省", "甘肃省"]
 
 
 def replaying_app(paths: list[str], analyses: dict[str, DocumentAnalysis]) -> DashboardApp:
-    def analyze(files: Sequence[str], settings: AnalysisSettings) -> Iterator[DocumentAnalysis | LoadError]:
-        for path in files:
-            yield analyses[path]
-
-    app = create_app(paths, Config(path=None), analyze=analyze)
+    app = create_app(paths, Config(path=None), analyze=replay(analyses))
     app.animation_level = "none"
     return app
-
-
-async def settle(app: DashboardApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def search(app: DashboardApp, pilot, query: str, *then: str) -> None:
