@@ -63,6 +63,24 @@ async def test_page_keys_scroll_the_report_while_its_summary_has_focus(in_root, 
         assert app.focused is summary and summary.highlighted == 0
 
 
+async def test_page_keys_typed_in_the_search_box_page_the_open_report(in_root, sample_analyses):
+    app = samples_app(sample_analyses)
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = await open_sanhang(app, pilot)
+        await pilot.press("slash", *"党员")
+        await settle(app, pilot)
+        search = app.query_one("#search")
+        page = detail.scrollable_content_region.height
+        top = detail.scroll_y
+        await pilot.press("pagedown")
+        paged = detail.scroll_y
+        assert paged == min(top + page, detail.max_scroll_y) > top
+        await pilot.press("pageup")
+        assert detail.scroll_y == max(paged - page, 0) < paged
+        # The query stays as typed and the search box keeps the focus.
+        assert app.focused is search and search.value == "党员"
+
+
 async def test_down_goes_on_past_the_summary_through_the_figures_into_the_text(in_root, sample_analyses):
     app = samples_app(sample_analyses)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -17,6 +17,7 @@ from dj_tui.strings import key_description
 APP = "app"
 REPORT_TABLE = "report_table"
 REPORT = "report"
+SEARCH_BOX = "search_box"
 HELP = "help"
 EXPORT = "export"
 DATE_FILTER = "date_filter"
@@ -69,6 +70,9 @@ DEFAULT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("report_page_up", "pageup", "page_up", scope=REPORT, priority=True),
     KeySpec("report_top", "home", "scroll_home", scope=REPORT, priority=True),
     KeySpec("report_end", "end", "scroll_end", scope=REPORT, priority=True),
+    # The search box keeps Home and End for its own text; the page keys still page the open report.
+    KeySpec("search_page_down", "pagedown", "app.page_report(1)", scope=SEARCH_BOX),
+    KeySpec("search_page_up", "pageup", "app.page_report(-1)", scope=SEARCH_BOX),
     KeySpec("next_section", "right_curly_bracket", "next_section", scope=REPORT),
     KeySpec("previous_section", "left_curly_bracket", "previous_section", scope=REPORT),
     KeySpec("sort", "s", "sort", scope=REPORT_TABLE),

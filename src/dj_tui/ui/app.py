@@ -474,6 +474,12 @@ class DashboardApp(App[int]):
         status = Content(text("status.match", current=current + 1, total=pane.detail.match_count))
         self.query_one("#status", Label).update(status, layout=False)
 
+    def action_page_report(self, step: int) -> None:
+        """PageDown/PageUp from the search box: the open report's view moves a page."""
+        pane = self._open_pane()
+        if pane is not None:
+            (pane.detail.scroll_page_down if step > 0 else pane.detail.scroll_page_up)(animate=False)
+
     def action_toggle_text(self) -> None:
         pane = self._open_pane()
         if pane is not None:
